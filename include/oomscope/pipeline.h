@@ -1,0 +1,66 @@
+#ifndef OOMSCOPE_PIPELINE_H
+#define OOMSCOPE_PIPELINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "oomscope/event.h"
+#include "oomscope/input.h"
+#include "oomscope/prefix.h"
+#include "oomscope/sm.h"
+
+/*
+ * The pipeline: inputs -> lines -> log lines -> events, in input order.
+ *
+ * Each input (file, "-" for stdin) is read to its end; the state machine is
+ * flushed at the end of every input, so events never span two inputs.  Every
+ * closed event is handed to the callback, which may keep it with
+ * oom_event_move() or leave it (the pipeline releases it afterwards).
+ */
+
+typedef void (*pipeline_event_fn)(void *ctx, struct oom_event *ev);
+
+struct pipeline_input {
+	char *name;               /* owned */
+	struct input_stats stats;
+	uint64_t non_kernel_lines; /* syslog lines of other programs */
+	uint64_t split_lines;      /* joined or #012-escaped lines split */
+	uint64_t events;
+	bool failed;               /* could not be opened or read in full */
+};
+
+struct pipeline {
+	int year;                  /* --year, 0 = from the input's mtime */
+	int64_t tz_offset_s;
+	pipeline_event_fn fn;
+	void *ctx;
+	struct prefix px;
+	struct sm sm;
+	struct pipeline_input *inputs;
+	size_t n_inputs;
+	struct oom_event scratch;
+};
+
+/* year: 0 to take each input's modification year. */
+void pipeline_init(struct pipeline *p, int year, int64_t tz_offset_s,
+		   pipeline_event_fn fn, void *ctx);
+void pipeline_release(struct pipeline *p);
+
+/*
+ * pipeline_run_path: reads a file ("-" is stdin).  Returns 0, or -1 after
+ * printing a message naming the input; the events read before a read
+ * error are still delivered.
+ */
+int pipeline_run_path(struct pipeline *p, const char *path)
+	__attribute__((warn_unused_result));
+/*
+ * pipeline_run_kmsg: reads the running kernel's log from /dev/kmsg without
+ * blocking (every record up to now), like dmesg.  Returns 0 or -1.
+ */
+int pipeline_run_kmsg(struct pipeline *p) __attribute__((warn_unused_result));
+/* pipeline_run_buffer: the same over a buffer (tests, fuzzing). */
+void pipeline_run_buffer(struct pipeline *p, const char *name,
+			 const char *buf, size_t len);
+
+#endif

@@ -1,0 +1,36 @@
+#ifndef OOMSCOPE_CLI_H
+#define OOMSCOPE_CLI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "oomscope/report.h"
+
+/*
+ * The command line: getopt_long -> struct cli_opts, usage and --help,
+ * --version, and the run that ties the stages together.
+ */
+
+enum cli_exit {
+	CLI_EXIT_OK = 0,
+	CLI_EXIT_ERROR = 1,   /* unreadable input, write error */
+	CLI_EXIT_USAGE = 2,
+	CLI_EXIT_FOUND = 3,   /* -e: at least one event */
+};
+
+struct cli_opts {
+	struct report_opts report;
+	int color_mode;        /* 0 auto, 1 always, 2 never */
+	int year;              /* 0: from each input's mtime */
+	bool exit_status;
+	bool done;             /* --help / --version printed */
+	int n_inputs;
+	char **inputs;         /* borrowed from argv */
+};
+
+/* cli_parse: returns CLI_EXIT_OK or CLI_EXIT_USAGE (message printed). */
+int cli_parse(struct cli_opts *o, int argc, char **argv);
+/* cli_run: the whole run; returns the process exit code. */
+int cli_run(struct cli_opts *o);
+
+#endif

@@ -1,0 +1,278 @@
+/*
+ * The pipeline driver: opens inputs, frames lines (input.c), strips
+ * prefixes (prefix.c), repairs what log transports did to the text and feeds
+ * the state machine (sm.c), handing each closed event to the caller.
+ *
+ * Repairs done here, before the state machine sees a line:
+ *  - rsyslog's "#012" escapes (imjournal turns a multi-line record into one
+ *    line) and /dev/kmsg's "\x0a" are split into separate messages;
+ *  - a syslog line a web page joined onto the previous one ("... or
+ *    sacrifice child Jun 4 07:41:59 plumbr kernel: [..] Killed process")
+ *    is split at the embedded prefix.
+ * Lines of other programs (syslog tag not "kernel") are counted and dropped.
+ * While no event is open, lines without any OOM keyword are dropped before
+ * their prefix is parsed: that is the fast path over a large syslog.
+ */
+#include "oomscope/pipeline.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "msg.h"
+#include "xalloc.h"
+#include "banned.h"
+
+#define MAX_SPLITS 64
+
+static void drain(struct pipeline *p)
+{
+	while (sm_take(&p->sm, &p->scratch)) {
+		p->inputs[p->n_inputs - 1].events++;
+		p->fn(p->ctx, &p->scratch);
+		oom_event_release(&p->scratch);
+	}
+}
+
+static void feed_msg(struct pipeline *p, struct log_line *ln,
+		     const struct sm_pos *pos)
+{
+	sm_feed(&p->sm, ln, pos);
+	drain(p);
+}
+
+/* Splits a message on rsyslog "#012" / kmsg "\x0a" escapes of newlines. */
+static void feed_escaped(struct pipeline *p, struct log_line *ln,
+			 const struct sm_pos *pos)
+{
+	const char *s = ln->msg, *end = s + ln->msg_len;
+	struct log_line part = *ln;
+	int n = 0;
+
+	for (;;) {
+		const char *e1 = memmem(s, (size_t)(end - s), "#012", 4);
+		const char *e2 = memmem(s, (size_t)(end - s), "\\x0a", 4);
+		const char *e = e1 && (!e2 || e1 < e2) ? e1 : e2;
+
+		part.msg = s;
+		part.msg_len = (size_t)((e ? e : end) - s);
+		feed_msg(p, &part, pos);
+		if (!e || ++n >= MAX_SPLITS)
+			break;
+		s = e + 4;
+	}
+	if (n)
+		p->inputs[p->n_inputs - 1].split_lines++;
+}
+
+static bool is_month(const char *s)
+{
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+
+	for (size_t i = 0; i + 3 <= sizeof(months) - 1; i += 3)
+		if (!memcmp(s, months + i, 3))
+			return true;
+	return false;
+}
+
+/*
+ * Looks for "Mon D HH:MM:SS host kernel: " inside msg (not at its start):
+ * returns the offset of the month, or 0 when there is none.
+ */
+static size_t embedded_syslog(const char *msg, size_t len)
+{
+	const char *k = msg, *end = msg + len;
+
+	while ((k = memmem(k, (size_t)(end - k), " kernel: ", 9)) != NULL) {
+		const char *h = k, *t;
+
+		while (h > msg && h[-1] != ' ')
+			h--;
+		t = h - 1;  /* the blank before the host */
+		if (t - msg >= 16 && t[-3] == ':' && t[-6] == ':' &&
+		    isdigit((unsigned char)t[-1])) {
+			const char *d = t - 9;  /* the blank before HH */
+
+			while (d > msg && isdigit((unsigned char)d[-1]))
+				d--;
+			d--;  /* blank before the day (or its pad) */
+			while (d > msg && d[-1] == ' ')
+				d--;
+			if (d - msg >= 4 && is_month(d - 3) && d[-4] == ' ')
+				return (size_t)(d - 3 - msg);
+		}
+		k += 9;
+	}
+	return 0;
+}
+
+static int on_line(void *ctx, const struct input_line *il)
+{
+	struct pipeline *p = ctx;
+	struct pipeline_input *in = &p->inputs[p->n_inputs - 1];
+	struct sm_pos pos = { in->name, il->lineno };
+	const char *s = il->text;
+	size_t len = il->len;
+
+	if (!sm_busy(&p->sm) && !sm_line_may_start(s, len))
+		return 0;
+	for (int n = 0; n < MAX_SPLITS; n++) {
+		struct log_line ln;
+		size_t cut;
+
+		prefix_parse(&p->px, s, len, &ln);
+		if (ln.kmsg_dict)
+			return 0;  /* " SUBSYSTEM=..." after a /dev/kmsg record */
+		if (!ln.is_kernel) {
+			in->non_kernel_lines++;
+			return 0;
+		}
+		cut = embedded_syslog(ln.msg, ln.msg_len);
+		if (!cut) {
+			feed_escaped(p, &ln, &pos);
+			return 0;
+		}
+		ln.msg_len = cut;
+		feed_escaped(p, &ln, &pos);
+		in->split_lines++;
+		len -= (size_t)(ln.msg + cut - s);
+		s = ln.msg + cut;
+	}
+	return 0;
+}
+
+static int year_of(time_t t)
+{
+	struct tm tm;
+
+	if (!gmtime_r(&t, &tm))
+		return 1970;
+	return tm.tm_year + 1900;
+}
+
+static void begin_input(struct pipeline *p, const char *name, int year)
+{
+	struct pipeline_input *in;
+
+	p->inputs = xreallocarray(p->inputs, p->n_inputs + 1,
+				  sizeof(*p->inputs));
+	in = &p->inputs[p->n_inputs++];
+	memset(in, 0, sizeof(*in));
+	in->name = xstrdup(name);
+	prefix_init(&p->px, p->year ? p->year : year, p->tz_offset_s);
+}
+
+static void end_input(struct pipeline *p, struct input *inp)
+{
+	p->inputs[p->n_inputs - 1].stats = inp->stats;
+	sm_finish(&p->sm);
+	drain(p);
+}
+
+int pipeline_run_path(struct pipeline *p, const char *path)
+{
+	bool is_stdin = !strcmp(path, "-");
+	int fd = is_stdin ? 0 : open(path, O_RDONLY | O_CLOEXEC);
+	const char *name = is_stdin ? "<stdin>" : path;
+	struct stat st;
+	struct input inp;
+	int rc;
+
+	if (fd < 0 || fstat(fd, &st) < 0 || S_ISDIR(st.st_mode)) {
+		int err = fd < 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : errno;
+
+		if (fd > 0)
+			close(fd);
+		begin_input(p, name, 1970);
+		p->inputs[p->n_inputs - 1].failed = true;
+		return oom_error("cannot open '%s': %s", name, strerror(err));
+	}
+	begin_input(p, name, S_ISREG(st.st_mode) ? year_of(st.st_mtime) :
+			     year_of(time(NULL)));
+	input_init(&inp, p->inputs[p->n_inputs - 1].name, on_line, p);
+	rc = input_read_fd(&inp, fd);
+	end_input(p, &inp);
+	input_release(&inp);
+	if (!is_stdin)
+		close(fd);
+	if (rc < 0)
+		p->inputs[p->n_inputs - 1].failed = true;
+	return rc < 0 ? -1 : 0;
+}
+
+/* One read() of /dev/kmsg returns one record ("6,1234,5678,-;msg\n"). */
+int pipeline_run_kmsg(struct pipeline *p)
+{
+	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	char buf[8192];
+	struct input inp;
+	int rc = 0;
+
+	if (fd < 0)
+		return oom_error("cannot open '/dev/kmsg': %s", strerror(errno));
+	if (lseek(fd, 0, SEEK_DATA) < 0) {
+		/* SEEK_DATA rewinds to the oldest record; ignore when absent */
+	}
+	begin_input(p, "/dev/kmsg", year_of(time(NULL)));
+	input_init(&inp, p->inputs[p->n_inputs - 1].name, on_line, p);
+	for (;;) {
+		ssize_t n = read(fd, buf, sizeof(buf));
+
+		if (n > 0) {
+			if (input_feed(&inp, buf, (size_t)n))
+				break;
+			continue;
+		}
+		if (n < 0 && (errno == EINTR || errno == EPIPE))
+			continue;  /* EPIPE: records were overwritten */
+		if (n < 0 && errno != EAGAIN)
+			rc = oom_error("cannot read '/dev/kmsg': %s",
+				       strerror(errno));
+		break;
+	}
+	input_finish(&inp);
+	end_input(p, &inp);
+	input_release(&inp);
+	close(fd);
+	return rc;
+}
+
+void pipeline_run_buffer(struct pipeline *p, const char *name,
+			 const char *buf, size_t len)
+{
+	struct input inp;
+
+	begin_input(p, name, p->year ? p->year : 2026);
+	input_init(&inp, p->inputs[p->n_inputs - 1].name, on_line, p);
+	if (input_feed(&inp, buf, len) == 0)
+		input_finish(&inp);
+	end_input(p, &inp);
+	input_release(&inp);
+}
+
+void pipeline_init(struct pipeline *p, int year, int64_t tz_offset_s,
+		   pipeline_event_fn fn, void *ctx)
+{
+	memset(p, 0, sizeof(*p));
+	p->year = year;
+	p->tz_offset_s = tz_offset_s;
+	p->fn = fn;
+	p->ctx = ctx;
+	sm_init(&p->sm);
+	oom_event_init(&p->scratch);
+}
+
+void pipeline_release(struct pipeline *p)
+{
+	for (size_t i = 0; i < p->n_inputs; i++)
+		free(p->inputs[i].name);
+	free(p->inputs);
+	sm_release(&p->sm);
+	oom_event_release(&p->scratch);
+}

@@ -1,0 +1,126 @@
+/*
+ * Report dispatch: one switch on the format, and the end-of-run rows every
+ * renderer's summary reads.  The rows are capped at REPORT_MAX_ROWS; the
+ * events themselves are rendered as they arrive and not kept.
+ */
+#include "oomscope/report.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "report_int.h"
+#include "xalloc.h"
+#include "banned.h"
+
+void report_init(struct report *r, const struct report_opts *opts, FILE *out)
+{
+	memset(r, 0, sizeof(*r));
+	r->opts = *opts;
+	r->out = out;
+}
+
+void report_release(struct report *r)
+{
+	free(r->rows);
+	r->rows = NULL;
+	r->n_rows = 0;
+}
+
+void report_iso_time(const struct oom_event *ev, char *buf, size_t cap)
+{
+	struct tm tm;
+	time_t t;
+
+	buf[0] = '\0';
+	if (!ev->has_wall || !ev->wall_year_known)
+		return;
+	t = (time_t)ev->wall_s;
+	if (!gmtime_r(&t, &tm))
+		return;
+	if (ev->wall_us)
+		snprintf(buf, cap, "%04d-%02d-%02dT%02d:%02d:%02d.%06uZ",
+			 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+			 tm.tm_hour, tm.tm_min, tm.tm_sec,
+			 (unsigned)ev->wall_us);
+	else
+		snprintf(buf, cap, "%04d-%02d-%02dT%02d:%02d:%02dZ",
+			 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+			 tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+static void copy(char *dst, size_t cap, const char *src)
+{
+	size_t n = strlen(src);
+
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+static void keep_row(struct report *r, const struct oom_event *ev,
+		     const struct oom_analysis *an, uint64_t id)
+{
+	struct report_row *row;
+	const char *cons = oom_constraint_name(ev->constraint.type);
+
+	if (r->n_rows >= REPORT_MAX_ROWS) {
+		r->rows_dropped++;
+		return;
+	}
+	if (!r->rows)
+		r->rows = xcalloc(64, sizeof(*r->rows));
+	else if ((r->n_rows & (r->n_rows - 1)) == 0 && r->n_rows >= 64)
+		r->rows = xreallocarray(r->rows, 2 * r->n_rows, sizeof(*r->rows));
+	row = &r->rows[r->n_rows++];
+	memset(row, 0, sizeof(*row));
+	row->id = id;
+	copy(row->host, sizeof(row->host), ev->host);
+	copy(row->time, sizeof(row->time), ev->time_text);
+	copy(row->kind, sizeof(row->kind), oom_kind_name(ev->kind));
+	copy(row->constraint, sizeof(row->constraint), cons ? cons + 11 : "");
+	copy(row->victim, sizeof(row->victim), ev->victim.name);
+	row->victim_pid = ev->victim.pid;
+	row->victim_anon_kb = ev->victim.anon_rss_kb;
+	if (an->analyzed) {
+		copy(row->culprit, sizeof(row->culprit), an->culprit.name);
+		copy(row->culprit_kind, sizeof(row->culprit_kind),
+		     analyze_culprit_kind_name(an->culprit.kind));
+	}
+	row->complete = ev->complete;
+}
+
+void report_begin(struct report *r)
+{
+	switch (r->opts.format) {
+	case REPORT_JSON: report_json_begin(r); break;
+	case REPORT_MARKDOWN: report_md_begin(r); break;
+	case REPORT_NDJSON: break;
+	case REPORT_TEXT: break;
+	}
+}
+
+void report_event(struct report *r, const struct oom_event *ev,
+		  const struct oom_analysis *an)
+{
+	uint64_t id = ++r->n_events;
+
+	keep_row(r, ev, an, id);
+	switch (r->opts.format) {
+	case REPORT_JSON:
+	case REPORT_NDJSON: report_json_event(r, ev, an, id); break;
+	case REPORT_MARKDOWN: report_md_event(r, ev, an, id); break;
+	case REPORT_TEXT: report_text_event(r, ev, an, id); break;
+	}
+}
+
+void report_end(struct report *r, const struct pipeline *p)
+{
+	switch (r->opts.format) {
+	case REPORT_JSON: report_json_end(r, p); break;
+	case REPORT_MARKDOWN: report_md_end(r, p); break;
+	case REPORT_NDJSON: break;
+	case REPORT_TEXT: report_text_end(r, p); break;
+	}
+}

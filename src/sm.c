@@ -1,0 +1,1379 @@
+/*
+ * The OOM report state machine: kernel log lines -> struct oom_event.
+ *
+ * Consumes struct log_line (prefix stripped, one message per call) and
+ * produces events in a small queue (sm_take).  Each host has at most one
+ * open event; its phase says which generic-looking lines mean something
+ * (call-trace frames, "key value" memcg stats, task rows).  Distinctive
+ * lines (the trigger, zone lines, kill lines) are recognised in any phase,
+ * because real logs interleave, repeat and drop lines.
+ *
+ * Invariants: feeding never fails; every line either belongs to the open
+ * event of its host (and moves last_line), starts one, or is counted as
+ * foreign; an event is closed by a new trigger for the same host, by the
+ * reaper line of its victim, by too many foreign lines after the kill, or
+ * by the end of input.  What the machine deliberately ignores: register
+ * dumps, raw stack words, per-CPU pageset lines (recognised and skipped).
+ *
+ * Line formats: ../shared/reference/kernel-oom-format.md; each pattern below
+ * names the kernel function that prints it.
+ */
+#include "oomscope/sm.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pcre2.h>
+
+#include "oomscope/meminfo.h"
+#include "msg.h"
+#include "xalloc.h"
+#include "banned.h"
+
+/* Lines not belonging to an open event before it is closed anyway. */
+#define IDLE_LIMIT_REPORT 2000
+#define IDLE_LIMIT_KILLED 64
+#define IDLE_LIMIT_ALLOC_DONE 8
+
+enum re_id {
+	RE_TRIGGER,
+	RE_ALLOCFAIL,
+	RE_HDR_CPU,
+	RE_HDR_PID,
+	RE_SELECT,
+	RE_KILLED,
+	RE_CONSTRAINT,
+	RE_TASKIN,
+	RE_OOMGROUP,
+	RE_REAPER,
+	RE_REAP_FAIL,
+	RE_CPUSET,
+	RE_TASKHDR,
+	RE_PANIC,
+	RE_FRAME,
+	RE_COUNT
+};
+
+static const char *const patterns[RE_COUNT] = {
+	/* dump_header(), mm/oom_kill.c, all eras; nodemask= 4.9-4.20 */
+	[RE_TRIGGER] = "^(.*?) invoked oom-killer: gfp_mask=0x([[:xdigit:]]+)"
+		"(?:\\(([^)]*)\\))?,(?: nodemask=([^,]*),)? *order=(-?\\d+)"
+		"(?:, oom_adj=(-?\\d+))?(?:, oom_score_adj=(-?\\d+))?",
+	/* warn_alloc(), mm/page_alloc.c: "." in 2.6.x, stalls 4.10-4.14 */
+	[RE_ALLOCFAIL] = "^(.*?): page allocation (?:failure|stalls for \\d+ms)"
+		"[.:,] *order:(-?\\d+), mode:0x([[:xdigit:]]+)(?:\\(([^)]*)\\))?"
+		"(?:, ?nodemask=([^,]*))?(?:,cpuset=(.*?),mems_allowed=([-0-9,]*))?",
+	/* dump_stack_print_info(): 3.10+, UID: 6.11+, Kdump: 4.17+ */
+	[RE_HDR_CPU] = "^CPU: (\\d+) (?:UID: (\\d+) )?PID: (\\d+) Comm: (.*?)"
+		"(?: Kdump: loaded)? (?:Not tainted|Tainted: )(.*)$",
+	/* dump_stack(), arch/x86/kernel/dumpstack.c, <= 3.9 */
+	[RE_HDR_PID] = "^Pid: (\\d+), comm: (.*?) (?:Not tainted|Tainted: )(.*)$",
+	/* oom_kill_process() select line, <= 5.0; "or a child" 2.6.32 */
+	[RE_SELECT] = "^(?:(.{0,60}?): )?[Kk]ill process (\\d+) \\((.*)\\) "
+		"score (-?\\d+) or (?:sacrifice child|a child)",
+	/* __oom_kill_process(): every era's kill line, RHEL6/7 forms too */
+	[RE_KILLED] = "^(?:(.{0,60}?): )?Killed process (\\d+)(?:, UID (\\d+),)? "
+		"\\((.*?)\\)(?:, UID (\\d+),)?(?=$| total-vm:| vsz:|,)"
+		"(?: (?:total-vm|vsz):(\\d+)kB)?(?:, anon-rss:(\\d+)kB)?"
+		"(?:, file-rss:(\\d+)kB)?(?:, shmem-rss:(\\d+)kB)?"
+		"(?:, UID:(\\d+))?(?: pgtables:(\\d+)kB)?"
+		"(?: oom_score_adj:(-?\\d+))?",
+	/* dump_oom_summary(), 5.0+ */
+	[RE_CONSTRAINT] = "^oom-kill:constraint=(\\w+)(?:,nodemask=([^,]*))?"
+		"(?:,cpuset=(.*?),mems_allowed=([-0-9,]*))?"
+		"(?:,(global_oom)|,oom_memcg=(.*?))?(?:,task_memcg=(.*?))?"
+		",task=(.*),pid=(\\d+),uid=(\\d+)$",
+	/* mem_cgroup_print_oom_info(), <= 4.20 */
+	[RE_TASKIN] = "^(?:Task in (.*) killed as a result of limit of (.*)|"
+		"Memory limit reached of cgroup (.*))$",
+	[RE_OOMGROUP] = "^Tasks in (.*) are going to be killed due to "
+		"memory\\.oom\\.group set",
+	/* oom_reap_task(), 4.6+ */
+	[RE_REAPER] = "^oom_reaper: reaped process (\\d+) \\((.*)\\), now "
+		"anon-rss:(\\d+)kB, file-rss:(\\d+)kB, shmem-rss:(\\d+)kB",
+	[RE_REAP_FAIL] = "^oom_reaper: (?:unable to reap|giving up) pid:(\\d+) "
+		"\\((.*)\\)",
+	/* cpuset_print_current_mems_allowed(), <= 4.20 */
+	[RE_CPUSET] = "^(.*) cpuset=(.*) mems_allowed=([-0-9,]*)$",
+	/* dump_tasks(): columns between rss and name vary by era */
+	[RE_TASKHDR] = "^\\[ *pid *\\] +uid +tgid +total_vm +rss +(.*?) *name$",
+	[RE_PANIC] = "^(?:Kernel panic - not syncing: (.*(?:[Mm]emory|"
+		"panic_on_oom).*)|(Out of memory and no killable processes.*))$",
+	/* show_trace_log_lvl(): " [<addr>] ? func+0x1/0x2" or " func+0x1/0x2" */
+	[RE_FRAME] = "^(?:\\[<[[:xdigit:]]+>\\] )?(\\? )?([A-Za-z0-9_.$]+)"
+		"\\+0x[[:xdigit:]]+/0x[[:xdigit:]]+",
+};
+
+struct sm_regex {
+	pcre2_code *code[RE_COUNT];
+	pcre2_match_data *md;
+	const char *subject;
+};
+
+/* The line being fed, with the position and host slot it belongs to. */
+struct cur {
+	struct sm *sm;
+	struct sm_host *h;
+	const struct log_line *ln;
+	const struct sm_pos *pos;
+	const char *s;
+	size_t len;
+};
+
+/* ---- regex helpers ---------------------------------------------------- */
+
+static pcre2_code *re_get(struct sm_regex *re, enum re_id id)
+{
+	int err;
+	PCRE2_SIZE off;
+
+	if (re->code[id])
+		return re->code[id];
+	re->code[id] = pcre2_compile((PCRE2_SPTR)patterns[id],
+				     PCRE2_ZERO_TERMINATED, 0, &err, &off, NULL);
+	if (!re->code[id])
+		oom_die("internal error: pattern %d does not compile at %zu",
+			(int)id, (size_t)off);
+	pcre2_jit_compile(re->code[id], PCRE2_JIT_COMPLETE);
+	return re->code[id];
+}
+
+static bool re_match(struct cur *c, enum re_id id)
+{
+	struct sm_regex *re = c->sm->re;
+	int rc;
+
+	rc = pcre2_match(re_get(re, id), (PCRE2_SPTR)c->s, c->len, 0, 0,
+			 re->md, NULL);
+	re->subject = c->s;
+	return rc > 0;
+}
+
+static bool re_group(struct cur *c, int g, const char **p, size_t *n)
+{
+	struct sm_regex *re = c->sm->re;
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(re->md);
+
+	if ((uint32_t)g >= pcre2_get_ovector_count(re->md) ||
+	    ov[2 * g] == PCRE2_UNSET)
+		return false;
+	*p = re->subject + ov[2 * g];
+	*n = ov[2 * g + 1] - ov[2 * g];
+	return true;
+}
+
+static int64_t parse_int(const char *p, size_t n)
+{
+	char buf[32];
+	char *end;
+	long long v;
+
+	if (!n || n >= sizeof(buf))
+		return OOM_NA;
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+	errno = 0;
+	v = strtoll(buf, &end, 10);
+	if (errno || *end)
+		return OOM_NA;
+	return v;
+}
+
+static int64_t re_int(struct cur *c, int g)
+{
+	const char *p;
+	size_t n;
+
+	return re_group(c, g, &p, &n) ? parse_int(p, n) : OOM_NA;
+}
+
+/* Copies (p, n) into dst (cap bytes), counting a cut in the event. */
+static void put_str(struct oom_event *ev, char *dst, size_t cap,
+		    const char *p, size_t n)
+{
+	if (n >= cap) {
+		n = cap - 1;
+		ev->truncated_fields++;
+	}
+	memcpy(dst, p, n);
+	dst[n] = '\0';
+}
+
+static bool re_str(struct cur *c, int g, char *dst, size_t cap)
+{
+	const char *p;
+	size_t n;
+
+	if (!re_group(c, g, &p, &n))
+		return false;
+	put_str(&c->h->ev, dst, cap, p, n);
+	return true;
+}
+
+static bool starts(const struct cur *c, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	return c->len >= n && memcmp(c->s, lit, n) == 0;
+}
+
+static bool has(const struct cur *c, const char *lit)
+{
+	return memmem(c->s, c->len, lit, strlen(lit)) != NULL;
+}
+
+/* ---- hosts and event lifetime ----------------------------------------- */
+
+static struct sm_host *host_find(struct sm *sm, const struct log_line *ln)
+{
+	size_t n = ln->host ? ln->host_len : 0;
+
+	if (n >= OOM_HOST_MAX)
+		n = OOM_HOST_MAX - 1;
+	for (int i = 0; i < SM_MAX_HOSTS && sm->n_open; i++) {
+		struct sm_host *h = sm->hosts[i];
+
+		if (h && h->host_len == n &&
+		    (n == 0 || memcmp(h->host, ln->host, n) == 0))
+			return h;
+	}
+	return NULL;
+}
+
+static void queue_push(struct sm *sm, struct oom_event *ev)
+{
+	if (sm->ready_head > 0 && sm->ready_head == sm->n_ready)
+		sm->n_ready = sm->ready_head = 0;
+	if (sm->n_ready == sm->ready_alloc) {
+		sm->ready_alloc = sm->ready_alloc ? 2 * sm->ready_alloc : 4;
+		sm->ready = xreallocarray(sm->ready, (size_t)sm->ready_alloc,
+					  sizeof(*sm->ready));
+	}
+	oom_event_move(&sm->ready[sm->n_ready++], ev);
+}
+
+static void compute_missing(struct oom_event *ev)
+{
+	uint32_t need = 0;
+
+	if (ev->kind == OOM_KIND_ALLOC_FAILURE) {
+		need = OOM_PART_TRIGGER | OOM_PART_MEMINFO;
+	} else {
+		need = OOM_PART_TRIGGER | OOM_PART_TASKS;
+		if (ev->kind == OOM_KIND_KILL)
+			need |= OOM_PART_VICTIM;
+		if (ev->constraint.type == OOM_CONSTRAINT_MEMCG)
+			need |= OOM_PART_MEMCG;
+		else
+			need |= OOM_PART_MEMINFO;
+	}
+	if (ev->seen & OOM_PART_MEMINFO)
+		need |= OOM_PART_ZONES | OOM_PART_BUDDY | OOM_PART_RAM;
+	ev->missing = need & ~ev->seen;
+	ev->complete = ev->missing == 0;
+}
+
+static void infer_constraint(struct oom_event *ev)
+{
+	struct oom_constraint_info *ci = &ev->constraint;
+
+	if (ci->type != OOM_CONSTRAINT_UNKNOWN)
+		return;
+	if (strstr(ev->victim.message, "cgroup") || ci->oom_memcg[0] ||
+	    ((ev->seen & OOM_PART_MEMCG) && !(ev->seen & OOM_PART_MEMINFO))) {
+		ci->type = OOM_CONSTRAINT_MEMCG;
+		ci->inferred = true;
+	} else if (ev->seen & (OOM_PART_MEMINFO | OOM_PART_TRIGGER)) {
+		ci->type = OOM_CONSTRAINT_NONE;
+		ci->inferred = true;
+	}
+}
+
+static void host_close(struct sm *sm, struct sm_host *h)
+{
+	struct oom_event *ev = &h->ev;
+
+	if (h->pending_len)
+		oom_event_note(ev, h->pending_lineno,
+			       "oom-kill: line never completed");
+	if (ev->kind == OOM_KIND_KILL && !(ev->seen & OOM_PART_VICTIM) &&
+	    (ev->seen & OOM_PART_PANIC))
+		ev->kind = OOM_KIND_PANIC;
+	infer_constraint(ev);
+	compute_missing(ev);
+	sm->stats.events++;
+	queue_push(sm, ev);
+	for (int i = 0; i < SM_MAX_HOSTS; i++)
+		if (sm->hosts[i] == h)
+			sm->hosts[i] = NULL;
+	oom_event_release(&h->ev);
+	free(h);
+	sm->n_open--;
+}
+
+static struct sm_host *host_open(struct sm *sm, const struct log_line *ln,
+				 const struct sm_pos *pos)
+{
+	struct sm_host *h, *oldest = NULL;
+	int slot = -1;
+
+	for (int i = 0; i < SM_MAX_HOSTS; i++) {
+		if (!sm->hosts[i]) {
+			slot = i;
+			break;
+		}
+		if (!oldest || sm->hosts[i]->last_use < oldest->last_use)
+			oldest = sm->hosts[i];
+	}
+	if (slot < 0) {
+		sm->stats.evicted++;
+		host_close(sm, oldest);
+		return host_open(sm, ln, pos);
+	}
+	h = xcalloc(1, sizeof(*h));
+	oom_event_init(&h->ev);
+	if (ln->host) {
+		put_str(&h->ev, h->host, sizeof(h->host), ln->host,
+			ln->host_len);
+		h->host_len = strlen(h->host);
+		memcpy(h->ev.host, h->host, h->host_len + 1);
+		h->ev.has_host = true;
+	}
+	h->ev.input = pos->input;
+	h->ev.first_line = pos->lineno;
+	h->ev.has_uptime = ln->has_uptime;
+	h->ev.uptime_us = ln->uptime_us;
+	h->ev.has_wall = ln->has_wall;
+	h->ev.wall_s = ln->wall_s;
+	h->ev.wall_us = ln->wall_us;
+	h->ev.wall_year_known = ln->wall_year_known;
+	if (ln->time_text)
+		put_str(&h->ev, h->ev.time_text, sizeof(h->ev.time_text),
+			ln->time_text, ln->time_text_len);
+	sm->hosts[slot] = h;
+	sm->n_open++;
+	return h;
+}
+
+/* Closes the host's open event (if any) and opens a fresh one. */
+static void restart(struct cur *c)
+{
+	if (c->h)
+		host_close(c->sm, c->h);
+	c->h = host_open(c->sm, c->ln, c->pos);
+}
+
+static void belongs(struct cur *c)
+{
+	c->h->ev.last_line = c->pos->lineno;
+	c->h->ev.lines++;
+	c->h->idle_lines = 0;
+	c->sm->stats.report_lines++;
+}
+
+/* ---- the trigger, header and kill lines -------------------------------- */
+
+static void set_gfp(struct cur *c, int g_hex, int g_text)
+{
+	struct oom_invoker *inv = &c->h->ev.invoker;
+	const char *p;
+	size_t n;
+
+	if (re_group(c, g_hex, &p, &n) && n <= 16) {
+		char buf[17];
+
+		memcpy(buf, p, n);
+		buf[n] = '\0';
+		inv->gfp_mask = strtoull(buf, NULL, 16);
+		inv->has_gfp = true;
+	}
+	if (re_str(c, g_text, inv->gfp_text, sizeof(inv->gfp_text)))
+		inv->has_gfp_text = true;
+}
+
+static bool on_trigger(struct cur *c)
+{
+	struct oom_invoker *inv;
+
+	if (!has(c, " invoked oom-killer: ") || !re_match(c, RE_TRIGGER))
+		return false;
+	/* an event opened by "sysrq: Manual OOM execution" has seen nothing */
+	if (!c->h || c->h->ev.seen)
+		restart(c);
+	inv = &c->h->ev.invoker;
+	c->h->ev.kind = OOM_KIND_KILL;
+	re_str(c, 1, inv->name, sizeof(inv->name));
+	set_gfp(c, 2, 3);
+	re_str(c, 4, inv->nodemask, sizeof(inv->nodemask));
+	inv->order = re_int(c, 5);
+	inv->oom_adj = re_int(c, 6);
+	inv->oom_score_adj = re_int(c, 7);
+	if (inv->order == -1)
+		c->h->ev.manual = true;
+	c->h->ev.seen |= OOM_PART_TRIGGER;
+	c->h->phase = SM_HEADER;
+	return true;
+}
+
+static bool on_allocfail(struct cur *c)
+{
+	struct oom_invoker *inv;
+
+	if (!has(c, ": page allocation ") || !re_match(c, RE_ALLOCFAIL))
+		return false;
+	restart(c);
+	inv = &c->h->ev.invoker;
+	c->h->ev.kind = OOM_KIND_ALLOC_FAILURE;
+	re_str(c, 1, inv->name, sizeof(inv->name));
+	inv->order = re_int(c, 2);
+	set_gfp(c, 3, 4);
+	re_str(c, 5, inv->nodemask, sizeof(inv->nodemask));
+	re_str(c, 6, c->h->ev.constraint.cpuset,
+	       sizeof(c->h->ev.constraint.cpuset));
+	re_str(c, 7, c->h->ev.constraint.mems_allowed,
+	       sizeof(c->h->ev.constraint.mems_allowed));
+	c->h->ev.seen |= OOM_PART_TRIGGER;
+	c->h->phase = SM_HEADER;
+	return true;
+}
+
+/*
+ * The release is the token right before the first token that starts with
+ * '#' ("... Not tainted 2.6.32-504.el6.x86_64 #1"); the taint field before
+ * it has a fixed width and contains blanks, so it is not split on blanks.
+ */
+static void take_version(struct cur *c, int g)
+{
+	const char *p, *end, *tok = NULL, *prev = NULL;
+	size_t n, prevn = 0;
+
+	if (!re_group(c, g, &p, &n))
+		return;
+	end = p + n;
+	while (p < end) {
+		while (p < end && *p == ' ')
+			p++;
+		tok = p;
+		while (p < end && *p != ' ')
+			p++;
+		if (tok < p && *tok == '#')
+			break;
+		if (tok < p && memchr(tok, '.', (size_t)(p - tok)) &&
+		    isdigit((unsigned char)*tok)) {
+			prev = tok;
+			prevn = (size_t)(p - tok);
+		}
+	}
+	if (prev)
+		put_str(&c->h->ev, c->h->ev.kernel_version,
+			sizeof(c->h->ev.kernel_version), prev, prevn);
+}
+
+static bool on_header(struct cur *c)
+{
+	struct oom_event *ev = &c->h->ev;
+	bool cpu = starts(c, "CPU: ");
+
+	if (!(cpu || starts(c, "Pid: ")) ||
+	    !re_match(c, cpu ? RE_HDR_CPU : RE_HDR_PID))
+		return false;
+	if (ev->seen & OOM_PART_HEADER)
+		return true;  /* a second dump_stack (another CPU's warning) */
+	ev->seen |= OOM_PART_HEADER;
+	if (ev->invoker.pid == OOM_NA)
+		ev->invoker.pid = re_int(c, cpu ? 3 : 1);
+	if (!ev->invoker.name[0])
+		re_str(c, cpu ? 4 : 2, ev->invoker.name,
+		       sizeof(ev->invoker.name));
+	take_version(c, cpu ? 5 : 3);
+	return true;
+}
+
+static void victim_from_match(struct cur *c, struct oom_victim *v)
+{
+	v->lineno = c->pos->lineno;
+	re_str(c, 1, v->message, sizeof(v->message));
+	v->pid = re_int(c, 2);
+	v->uid = re_int(c, 3);
+	re_str(c, 4, v->name, sizeof(v->name));
+	if (v->uid == OOM_NA)
+		v->uid = re_int(c, 5);
+	v->total_vm_kb = re_int(c, 6);
+	v->anon_rss_kb = re_int(c, 7);
+	v->file_rss_kb = re_int(c, 8);
+	v->shmem_rss_kb = re_int(c, 9);
+	if (v->uid == OOM_NA)
+		v->uid = re_int(c, 10);
+	v->pgtables_kb = re_int(c, 11);
+	v->oom_score_adj = re_int(c, 12);
+}
+
+static void add_victim(struct oom_event *ev, const struct oom_victim *v)
+{
+	if (ev->n_victims >= OOM_MAX_VICTIMS)
+		return;
+	ev->victims = xreallocarray(ev->victims, (size_t)ev->n_victims + 1,
+				    sizeof(*ev->victims));
+	ev->victims[ev->n_victims++] = *v;
+}
+
+static bool on_killed(struct cur *c)
+{
+	struct oom_victim v;
+
+	if (!has(c, "Killed process ") || !re_match(c, RE_KILLED))
+		return false;
+	if (!c->h || ((c->h->ev.seen & OOM_PART_VICTIM) && !c->h->oom_group))
+		restart(c);
+	memset(&v, 0, sizeof(v));
+	v.score = OOM_NA;
+	victim_from_match(c, &v);
+	if (!(c->h->ev.seen & OOM_PART_VICTIM))
+		c->h->ev.victim = v;
+	add_victim(&c->h->ev, &v);
+	c->h->ev.seen |= OOM_PART_VICTIM;
+	c->h->phase = SM_KILLED;
+	return true;
+}
+
+static bool on_select(struct cur *c)
+{
+	struct oom_victim *v;
+
+	if (!has(c, "ill process ") || !re_match(c, RE_SELECT))
+		return false;
+	if (!c->h || (c->h->ev.seen & (OOM_PART_SELECT | OOM_PART_VICTIM)))
+		restart(c);
+	v = &c->h->ev.select;
+	v->lineno = c->pos->lineno;
+	re_str(c, 1, v->message, sizeof(v->message));
+	v->pid = re_int(c, 2);
+	re_str(c, 3, v->name, sizeof(v->name));
+	v->score = re_int(c, 4);
+	c->h->ev.seen |= OOM_PART_SELECT;
+	c->h->phase = SM_KILLED;
+	return true;
+}
+
+static void constraint_from_match(struct cur *c)
+{
+	struct oom_constraint_info *ci = &c->h->ev.constraint;
+	static const char *const names[] = {
+		"CONSTRAINT_NONE", "CONSTRAINT_CPUSET",
+		"CONSTRAINT_MEMORY_POLICY", "CONSTRAINT_MEMCG",
+	};
+	const char *p;
+	size_t n;
+
+	ci->type = OOM_CONSTRAINT_UNKNOWN;
+	if (re_group(c, 1, &p, &n))
+		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			if (strlen(names[i]) == n && !memcmp(names[i], p, n))
+				ci->type = (enum oom_constraint)(i + 1);
+	ci->inferred = false;
+	re_str(c, 2, ci->nodemask, sizeof(ci->nodemask));
+	re_str(c, 3, ci->cpuset, sizeof(ci->cpuset));
+	re_str(c, 4, ci->mems_allowed, sizeof(ci->mems_allowed));
+	ci->global_oom = re_group(c, 5, &p, &n);
+	re_str(c, 6, ci->oom_memcg, sizeof(ci->oom_memcg));
+	re_str(c, 7, ci->task_memcg, sizeof(ci->task_memcg));
+	re_str(c, 8, ci->task, sizeof(ci->task));
+	ci->pid = re_int(c, 9);
+	ci->uid = re_int(c, 10);
+	c->h->ev.seen |= OOM_PART_CONSTRAINT;
+}
+
+/*
+ * "oom-kill:" is assembled from pr_cont() pieces; when another CPU logs in
+ * between, the pieces arrive as separate lines starting with ',' (section
+ * 8.6).  An incomplete line waits in h->pending for them.
+ */
+static bool on_constraint(struct cur *c)
+{
+	struct sm_host *h;
+
+	if (starts(c, "oom-kill:")) {
+		if (!c->h || (c->h->ev.seen & OOM_PART_CONSTRAINT))
+			restart(c);
+		h = c->h;
+		h->pending_len = 0;
+	} else if (c->h && c->h->pending_len && c->len && c->s[0] == ',') {
+		h = c->h;
+		oom_event_note(&h->ev, c->pos->lineno,
+			       "oom-kill: line rejoined from pieces");
+	} else {
+		return false;
+	}
+	if (h->pending_len + c->len >= sizeof(h->pending)) {
+		h->ev.lines_unparsed++;
+		return true;
+	}
+	memcpy(h->pending + h->pending_len, c->s, c->len);
+	h->pending_len += c->len;
+	h->pending_lineno = c->pos->lineno;
+	{
+		struct cur pc = *c;
+
+		pc.s = h->pending;
+		pc.len = h->pending_len;
+		if (re_match(&pc, RE_CONSTRAINT)) {
+			constraint_from_match(&pc);
+			h->pending_len = 0;
+		}
+	}
+	h->phase = SM_KILLED;
+	return true;
+}
+
+static bool on_memcg_lines(struct cur *c)
+{
+	struct oom_constraint_info *ci;
+
+	if (starts(c, "Tasks in ") && re_match(c, RE_OOMGROUP)) {
+		if (!c->h)
+			restart(c);
+		c->h->oom_group = true;
+		oom_event_note(&c->h->ev, c->pos->lineno,
+			       "memory.oom.group: all tasks of the group killed");
+		return true;
+	}
+	if (!(starts(c, "Task in ") || starts(c, "Memory limit reached")) ||
+	    !c->h || !re_match(c, RE_TASKIN))
+		return false;
+	ci = &c->h->ev.constraint;
+	if (!re_str(c, 2, ci->oom_memcg, sizeof(ci->oom_memcg)))
+		re_str(c, 3, ci->oom_memcg, sizeof(ci->oom_memcg));
+	re_str(c, 1, ci->task_memcg, sizeof(ci->task_memcg));
+	if (ci->type == OOM_CONSTRAINT_UNKNOWN) {
+		ci->type = OOM_CONSTRAINT_MEMCG;
+		ci->inferred = true;
+	}
+	return true;
+}
+
+static bool on_reaper(struct cur *c)
+{
+	struct oom_reaper *r;
+	bool ok = starts(c, "oom_reaper: reaped") && re_match(c, RE_REAPER);
+	bool fail = !ok && starts(c, "oom_reaper: ") &&
+		    re_match(c, RE_REAP_FAIL);
+	int64_t pid;
+
+	if (!ok && !fail)
+		return false;
+	pid = re_int(c, 1);
+	if (!c->h || !(c->h->ev.seen & OOM_PART_VICTIM)) {
+		c->sm->stats.orphan_reaper++;
+		return c->h != NULL;
+	}
+	r = &c->h->ev.reaper;
+	r->present = true;
+	r->pid = pid;
+	r->unable = fail;
+	re_str(c, 2, r->name, sizeof(r->name));
+	if (ok) {
+		r->anon_rss_kb = re_int(c, 3);
+		r->file_rss_kb = re_int(c, 4);
+		r->shmem_rss_kb = re_int(c, 5);
+	}
+	if (pid != c->h->ev.victim.pid)
+		oom_event_note(&c->h->ev, c->pos->lineno,
+			       "reaper names pid %lld, not the victim",
+			       (long long)pid);
+	c->h->ev.seen |= OOM_PART_REAPER;
+	belongs(c);
+	if (!c->h->oom_group)
+		host_close(c->sm, c->h), c->h = NULL;
+	return true;
+}
+
+static bool on_panic(struct cur *c)
+{
+	const char *p;
+	size_t n;
+
+	if (!(starts(c, "Kernel panic") || starts(c, "Out of memory and")) ||
+	    !re_match(c, RE_PANIC))
+		return false;
+	if (!c->h)
+		restart(c);
+	if (!re_group(c, 1, &p, &n))
+		re_group(c, 2, &p, &n);
+	if (!c->h->ev.panic_text[0])
+		put_str(&c->h->ev, c->h->ev.panic_text,
+			sizeof(c->h->ev.panic_text), p, n);
+	c->h->ev.seen |= OOM_PART_PANIC;
+	c->h->phase = SM_KILLED;
+	return true;
+}
+
+static bool on_sysrq(struct cur *c)
+{
+	if (!has(c, "Manual OOM execution"))
+		return false;
+	if (!c->h || c->h->ev.seen)
+		restart(c);
+	c->h->ev.manual = true;
+	return true;
+}
+
+/* ---- the task table ---------------------------------------------------- */
+
+enum task_col {
+	COL_CPU, COL_OOM_ADJ, COL_OOM_SCORE_ADJ, COL_NR_PTES, COL_NR_PMDS,
+	COL_PGTABLES, COL_SWAPENTS, COL_RSS_ANON, COL_RSS_FILE, COL_RSS_SHMEM,
+	COL_UNKNOWN
+};
+
+static int col_id(const char *p, size_t n)
+{
+	static const char *const names[] = {
+		"cpu", "oom_adj", "oom_score_adj", "nr_ptes", "nr_pmds",
+		"pgtables_bytes", "swapents", "rss_anon", "rss_file",
+		"rss_shmem",
+	};
+
+	for (int i = 0; i < COL_UNKNOWN; i++)
+		if (strlen(names[i]) == n && !memcmp(names[i], p, n))
+			return i;
+	return COL_UNKNOWN;
+}
+
+static enum oom_task_layout layout_of(const struct sm_host *h)
+{
+	enum oom_task_layout l = OOM_TASKS_UNKNOWN;
+
+	for (int i = 0; i < h->n_cols; i++) {
+		if (h->cols[i] == COL_OOM_ADJ)
+			l = OOM_TASKS_OOM_ADJ;
+		else if (h->cols[i] == COL_NR_PTES && !l)
+			l = OOM_TASKS_NR_PTES;
+		else if (h->cols[i] == COL_NR_PMDS)
+			l = OOM_TASKS_NR_PMDS;
+		else if (h->cols[i] == COL_PGTABLES && !l)
+			l = OOM_TASKS_PGTABLES;
+		else if (h->cols[i] == COL_RSS_ANON)
+			l = OOM_TASKS_RSS_SPLIT;
+	}
+	return l;
+}
+
+static bool on_task_header(struct cur *c)
+{
+	const char *p, *end;
+	size_t n;
+	struct sm_host *h;
+
+	if (!starts(c, "[") || !re_match(c, RE_TASKHDR))
+		return false;
+	if (!c->h || (c->h->ev.seen & (OOM_PART_TASKS | OOM_PART_VICTIM)))
+		restart(c);
+	h = c->h;
+	h->n_cols = 0;
+	re_group(c, 1, &p, &n);
+	for (end = p + n; p < end && h->n_cols < SM_MAX_TASK_COLS;) {
+		const char *tok;
+
+		while (p < end && *p == ' ')
+			p++;
+		for (tok = p; p < end && *p != ' ';)
+			p++;
+		if (tok < p)
+			h->cols[h->n_cols++] = col_id(tok, (size_t)(p - tok));
+	}
+	h->ev.task_layout = layout_of(h);
+	h->ev.seen |= OOM_PART_TASKS;
+	h->phase = SM_TASKS;
+	return true;
+}
+
+static bool take_num(const char **pp, const char *end, int64_t *v)
+{
+	const char *p = *pp;
+	bool neg = false;
+	int64_t x = 0;
+
+	while (p < end && *p == ' ')
+		p++;
+	if (p < end && *p == '-')
+		neg = true, p++;
+	if (p >= end || !isdigit((unsigned char)*p))
+		return false;
+	for (; p < end && isdigit((unsigned char)*p); p++) {
+		if (x > (INT64_MAX - 9) / 10)
+			return false;
+		x = x * 10 + (*p - '0');
+	}
+	if (p < end && *p != ' ' && *p != ']')
+		return false;
+	*v = neg ? -x : x;
+	*pp = p;
+	return true;
+}
+
+static void task_set_col(struct oom_task *t, int col, int64_t v)
+{
+	switch (col) {
+	case COL_CPU: t->cpu = v; break;
+	case COL_OOM_ADJ: t->oom_adj = v; break;
+	case COL_OOM_SCORE_ADJ: t->oom_score_adj = v; break;
+	case COL_NR_PTES: t->nr_ptes = v; break;
+	case COL_NR_PMDS: t->nr_pmds = v; break;
+	case COL_PGTABLES: t->pgtables_bytes = v; break;
+	case COL_SWAPENTS: t->swapents = v; break;
+	case COL_RSS_ANON: t->rss_anon_pages = v; break;
+	case COL_RSS_FILE: t->rss_file_pages = v; break;
+	case COL_RSS_SHMEM: t->rss_shmem_pages = v; break;
+	default: break;
+	}
+}
+
+/* "[ 1272]     0  1272    62838      313   3       0             0 vmtoolsd" */
+static bool parse_task_row(const struct sm_host *h, const char *p,
+			   const char *end, struct oom_task *t)
+{
+	int64_t v;
+
+	if (p >= end || *p != '[')
+		return false;
+	p++;
+	if (!take_num(&p, end, &t->pid) || p >= end || *p != ']')
+		return false;
+	p++;
+	if (!take_num(&p, end, &t->uid) || !take_num(&p, end, &t->tgid) ||
+	    !take_num(&p, end, &t->total_vm_pages) ||
+	    !take_num(&p, end, &t->rss_pages))
+		return false;
+	for (int i = 0; i < h->n_cols; i++) {
+		if (!take_num(&p, end, &v))
+			return false;
+		task_set_col(t, h->cols[i], v);
+	}
+	if (p >= end || *p != ' ')
+		return false;
+	while (p < end && *p == ' ')
+		p++;
+	if (p >= end)
+		return false;
+	memcpy(t->name, p, (size_t)(end - p) < sizeof(t->name) ?
+	       (size_t)(end - p) : sizeof(t->name) - 1);
+	t->name[(size_t)(end - p) < sizeof(t->name) ? (size_t)(end - p) :
+		sizeof(t->name) - 1] = '\0';
+	return true;
+}
+
+static void sum_add(int64_t *sum, int64_t v)
+{
+	if (v == OOM_NA)
+		return;
+	*sum = (*sum == OOM_NA ? 0 : *sum) + v;
+}
+
+static void add_task(struct oom_event *ev, const struct oom_task *t)
+{
+	ev->tasks_seen++;
+	sum_add(&ev->tasks_sum_rss_pages, t->rss_pages);
+	sum_add(&ev->tasks_sum_swapents, t->swapents);
+	if (t->pgtables_bytes != OOM_NA)
+		sum_add(&ev->tasks_sum_pgtables_kb, t->pgtables_bytes / 1024);
+	if (ev->n_tasks >= OOM_MAX_TASKS)
+		return;
+	if (ev->n_tasks == ev->tasks_alloc) {
+		ev->tasks_alloc = ev->tasks_alloc ? 2 * ev->tasks_alloc : 64;
+		ev->tasks = xreallocarray(ev->tasks, ev->tasks_alloc,
+					  sizeof(*ev->tasks));
+	}
+	ev->tasks[ev->n_tasks++] = *t;
+}
+
+static bool on_task_row(struct cur *c)
+{
+	struct oom_task t;
+
+	memset(&t, 0, sizeof(t));
+	t.nr_ptes = t.nr_pmds = t.pgtables_bytes = t.swapents = OOM_NA;
+	t.cpu = t.oom_adj = t.oom_score_adj = OOM_NA;
+	t.rss_anon_pages = t.rss_file_pages = t.rss_shmem_pages = OOM_NA;
+	if (!parse_task_row(c->h, c->s, c->s + c->len, &t))
+		return false;
+	if (strlen(t.name) + 1 == sizeof(t.name))
+		c->h->ev.truncated_fields++;
+	t.lineno = c->pos->lineno;
+	if (c->h->gap) {
+		c->h->ev.tasks_elided = true;
+		oom_event_note(&c->h->ev, c->pos->lineno,
+			       "task table interrupted: rows may be missing");
+		c->h->gap = false;
+	}
+	add_task(&c->h->ev, &t);
+	return true;
+}
+
+/* ---- call trace ----------------------------------------------------------- */
+
+static bool is_register_line(const struct cur *c)
+{
+	static const char *const regs[] = {
+		"RIP: ", "Code: ", "RSP: ", "RAX: ", "RDX: ", "RBP: ", "R10: ",
+		"R13: ", "FS: ", "CS: ", "CR2: ", "DR0: ", "DR3: ", "PKRU: ",
+		"EIP: ", "EAX: ", "ESI: ", "DS: ", "pc : ", "lr : ", "sp : ",
+		"x29: ", "Workqueue: ", "Tainted: [", "<TASK>", "</TASK>",
+		"<IRQ>", "</IRQ>", "<NMI>", "</NMI>", "<EOI>", "<EOE>",
+		"COMPACTION is disabled",
+	};
+
+	for (size_t i = 0; i < sizeof(regs) / sizeof(regs[0]); i++)
+		if (starts(c, regs[i]))
+			return true;
+	return false;
+}
+
+/* Raw stack words (<= 4.9): "ffff880182272f10 00000000021dcb0a ..." */
+static bool is_stack_words(const struct cur *c)
+{
+	size_t hex = 0;
+
+	for (size_t i = 0; i < c->len; i++) {
+		if (isxdigit((unsigned char)c->s[i]))
+			hex++;
+		else if (c->s[i] != ' ')
+			return false;
+	}
+	return hex >= 16;
+}
+
+static bool on_frame(struct cur *c)
+{
+	struct oom_event *ev = &c->h->ev;
+	struct oom_frame *f;
+	const char *p;
+	size_t n;
+
+	if (!re_match(c, RE_FRAME))
+		return false;
+	if (ev->n_trace >= OOM_MAX_TRACE)
+		return true;
+	f = &ev->trace[ev->n_trace++];
+	f->unreliable = re_group(c, 1, &p, &n);
+	re_str(c, 2, f->func, sizeof(f->func));
+	return true;
+}
+
+/* ---- Mem-Info ------------------------------------------------------------- */
+
+static struct oom_zone *zone_new(struct oom_event *ev)
+{
+	if (ev->n_zones >= OOM_MAX_ZONES)
+		return NULL;
+	if (!ev->zones)
+		ev->zones = xcalloc(OOM_MAX_ZONES, sizeof(*ev->zones));
+	meminfo_zone_init(&ev->zones[ev->n_zones]);
+	return &ev->zones[ev->n_zones++];
+}
+
+static struct oom_zone *zone_find(struct oom_event *ev, int64_t node,
+				  const char *name)
+{
+	for (int i = 0; i < ev->n_zones; i++)
+		if (ev->zones[i].node == node &&
+		    !strcmp(ev->zones[i].name, name))
+			return &ev->zones[i];
+	return NULL;
+}
+
+static bool on_zone(struct cur *c)
+{
+	struct oom_event *ev = &c->h->ev;
+	struct oom_zone z;
+	int bad = 0;
+
+	meminfo_zone_init(&z);
+	if (meminfo_parse_zone(c->s, c->len, &z, &bad))
+		return false;
+	if (bad)
+		ev->lines_unparsed++;
+	if (!zone_find(ev, z.node, z.name)) {
+		struct oom_zone *nz = zone_new(ev);
+
+		if (nz) {
+			z.lineno = c->pos->lineno;
+			*nz = z;
+		}
+	}
+	ev->seen |= OOM_PART_ZONES;
+	return true;
+}
+
+static bool on_lowmem(struct cur *c)
+{
+	struct oom_event *ev = &c->h->ev;
+	int64_t v[OOM_MAX_LOWMEM];
+	int n = 0;
+
+	if (!starts(c, "lowmem_reserve[]:") ||
+	    meminfo_parse_lowmem(c->s, c->len, v, &n))
+		return false;
+	if (ev->n_zones && ev->zones[ev->n_zones - 1].n_lowmem == 0) {
+		struct oom_zone *z = &ev->zones[ev->n_zones - 1];
+
+		memcpy(z->lowmem_reserve, v, (size_t)n * sizeof(v[0]));
+		z->n_lowmem = n;
+	}
+	return true;
+}
+
+/* One buddy line, or several joined by a web page (section 8.6). */
+static bool on_buddy(struct cur *c)
+{
+	struct oom_event *ev = &c->h->ev;
+	const char *s = c->s;
+	size_t len = c->len, used = 0;
+	int parts = 0;
+
+	while (len > 0) {
+		struct oom_buddy b;
+		struct oom_zone *z;
+		int64_t node;
+		char name[16];
+
+		memset(&b, 0, sizeof(b));
+		while (len && *s == ' ')
+			s++, len--;
+		if (!len || meminfo_parse_buddy(s, len, &node, name, &b, &used))
+			break;
+		parts++;
+		b.lineno = c->pos->lineno;
+		z = zone_find(ev, node, name);
+		if (!z && (z = zone_new(ev)) != NULL) {
+			z->node = node;
+			memcpy(z->name, name, sizeof(z->name));
+		}
+		if (z && !z->buddy.present) {
+			z->buddy = b;
+			z->buddy.present = true;
+		}
+		if (b.n_orders && b.block_kb[0] > 0 && ev->page_size_kb == OOM_NA)
+			ev->page_size_kb = b.block_kb[0];
+		if (used == 0 || used > len)
+			break;
+		s += used;
+		len -= used;
+	}
+	if (!parts)
+		return false;
+	if (parts > 1)
+		oom_event_note(ev, c->pos->lineno,
+			       "%d buddy lines joined on one line: split", parts);
+	ev->seen |= OOM_PART_BUDDY;
+	return true;
+}
+
+static bool on_node_or_huge(struct cur *c)
+{
+	struct oom_event *ev = &c->h->ev;
+	struct oom_node nd;
+	struct oom_hugepages hp;
+	int bad = 0;
+
+	if (meminfo_parse_hugepages(c->s, c->len, &hp) == 0) {
+		if (ev->n_hugepages < OOM_MAX_HUGEPAGES)
+			ev->hugepages[ev->n_hugepages++] = hp;
+		return true;
+	}
+	meminfo_node_init(&nd);
+	if (meminfo_parse_node(c->s, c->len, &nd, &bad))
+		return false;
+	nd.lineno = c->pos->lineno;
+	if (ev->n_nodes < OOM_MAX_NODES)
+		ev->nodes[ev->n_nodes++] = nd;
+	return true;
+}
+
+static bool on_memcg_block(struct cur *c)
+{
+	struct oom_event *ev = &c->h->ev;
+
+	if (meminfo_parse_memcg_counter(c->s, c->len, &ev->memcg) == 0) {
+		ev->memcg.present = true;
+		ev->seen |= OOM_PART_MEMCG;
+		c->h->phase = SM_MEMINFO;
+		return true;
+	}
+	if (!starts(c, "Memory cgroup stats for ") ||
+	    meminfo_parse_memcg_stats_header(c->s, c->len, &ev->memcg))
+		return false;
+	ev->memcg.present = true;
+	ev->seen |= OOM_PART_MEMCG;
+	c->h->phase = SM_MEMCG_STATS;
+	return true;
+}
+
+static bool on_meminfo(struct cur *c)
+{
+	struct oom_event *ev = &c->h->ev;
+	uint32_t part = 0;
+	int bad = 0;
+
+	if (starts(c, "Mem-Info:") || starts(c, "Mem-info:")) {
+		ev->seen |= OOM_PART_MEMINFO;
+		return true;
+	}
+	if (meminfo_is_pcp_line(c->s, c->len))
+		return true;
+	if (on_zone(c) || on_lowmem(c) || on_buddy(c) || on_node_or_huge(c))
+		return true;
+	if (meminfo_parse_totals(c->s, c->len, &ev->totals, &part) == 0) {
+		ev->seen |= part;
+		return true;
+	}
+	if (meminfo_parse_counters(c->s, c->len, &ev->meminfo, &bad) == 0) {
+		ev->seen |= OOM_PART_MEMINFO;
+		return true;
+	}
+	return on_memcg_block(c);
+}
+
+static bool on_block_start(struct cur *c)
+{
+	if (starts(c, "Call Trace:") || starts(c, "Call trace:")) {
+		c->h->ev.seen |= OOM_PART_TRACE;
+		c->h->phase = SM_TRACE;
+		return true;
+	}
+	if (starts(c, "Unreclaimable slab info:")) {
+		c->h->phase = SM_SLAB;
+		return true;
+	}
+	if (starts(c, "Memory allocations")) {
+		c->h->phase = SM_ALLOC;
+		return true;
+	}
+	if (starts(c, "Hardware name: ")) {
+		put_str(&c->h->ev, c->h->ev.hardware,
+			sizeof(c->h->ev.hardware), c->s + 15, c->len - 15);
+		return true;
+	}
+	return starts(c, "Tasks state (memory values in pages):") ||
+	       starts(c, "excessive unreclaimable slab");
+}
+
+/* ---- dispatch --------------------------------------------------------------- */
+
+/* Lines that may open an event: anything else is skipped cheaply when idle. */
+bool sm_line_may_start(const char *s, size_t len)
+{
+	static const char *const needles[] = {
+		"oom", "ill process", "page allocation", "Kernel panic",
+		"Manual OOM", "total_vm", "Out of memory",
+	};
+
+	for (size_t i = 0; i < sizeof(needles) / sizeof(needles[0]); i++)
+		if (memmem(s, len, needles[i], strlen(needles[i])))
+			return true;
+	return false;
+}
+
+static bool may_start(const struct cur *c)
+{
+	return sm_line_may_start(c->s, c->len);
+}
+
+/* Lines recognised whether or not an event is open. */
+static bool on_start_line(struct cur *c)
+{
+	return on_trigger(c) || on_allocfail(c) || on_killed(c) ||
+	       on_select(c) || on_constraint(c) || on_reaper(c) ||
+	       on_memcg_lines(c) || on_panic(c) || on_sysrq(c) ||
+	       on_task_header(c);
+}
+
+static bool on_cpuset(struct cur *c)
+{
+	struct oom_constraint_info *ci = &c->h->ev.constraint;
+
+	if (!has(c, " cpuset=") || !re_match(c, RE_CPUSET))
+		return false;
+	re_str(c, 2, ci->cpuset, sizeof(ci->cpuset));
+	re_str(c, 3, ci->mems_allowed, sizeof(ci->mems_allowed));
+	return true;
+}
+
+static bool on_body(struct cur *c)
+{
+	if (on_start_line(c))
+		return true;
+	if (!c->h)
+		return false;
+	if (on_header(c) || on_block_start(c) || on_cpuset(c))
+		return true;
+	if (on_meminfo(c)) {
+		if (c->h->phase != SM_MEMCG_STATS)
+			c->h->phase = SM_MEMINFO;
+		return true;
+	}
+	return false;
+}
+
+static bool in_trace(struct cur *c)
+{
+	return on_frame(c) || is_register_line(c) || is_stack_words(c) ||
+	       on_body(c);
+}
+
+static bool in_memcg_stats(struct cur *c)
+{
+	if (meminfo_parse_memcg_stat(c->s, c->len, &c->h->ev.memcg) == 0)
+		return true;
+	c->h->phase = SM_MEMINFO;
+	return on_body(c);
+}
+
+static bool in_slab(struct cur *c)
+{
+	struct oom_event *ev = &c->h->ev;
+	struct oom_slab_row r;
+
+	memset(&r, 0, sizeof(r));
+	if (on_body(c))
+		return true;
+	if (meminfo_parse_slab_row(c->s, c->len, &r))
+		return false;
+	if (r.name[0] && ev->n_slab < OOM_MAX_SLAB_ROWS)
+		ev->slab[ev->n_slab++] = r;
+	return true;
+}
+
+static bool in_alloc(struct cur *c)
+{
+	struct oom_event *ev = &c->h->ev;
+	struct oom_alloc_row r;
+
+	memset(&r, 0, sizeof(r));
+	if (on_body(c))
+		return true;
+	if (meminfo_parse_alloc_row(c->s, c->len, &r))
+		return false;
+	if (ev->n_alloc < OOM_MAX_ALLOC_ROWS)
+		ev->alloc[ev->n_alloc++] = r;
+	return true;
+}
+
+static bool dispatch(struct cur *c)
+{
+	switch (c->h ? c->h->phase : SM_IDLE) {
+	case SM_IDLE: return may_start(c) && on_start_line(c);
+	case SM_HEADER: return on_body(c);
+	case SM_TRACE: return in_trace(c);
+	case SM_MEMINFO: return on_body(c);
+	case SM_MEMCG_STATS: return in_memcg_stats(c);
+	case SM_SLAB: return in_slab(c);
+	case SM_ALLOC: return in_alloc(c);
+	case SM_TASKS: return on_task_row(c) || on_body(c);
+	case SM_KILLED: return on_body(c);
+	}
+	return false;
+}
+
+static bool looks_like_report(const struct cur *c)
+{
+	return starts(c, "Node ") || starts(c, "lowmem_reserve") ||
+	       has(c, "Killed process") || has(c, "invoked oom-killer") ||
+	       (c->h && c->h->phase == SM_TASKS && starts(c, "["));
+}
+
+static void foreign(struct cur *c)
+{
+	struct sm_host *h = c->h;
+	uint64_t limit = IDLE_LIMIT_REPORT;
+
+	if (looks_like_report(c)) {
+		h->ev.lines_unparsed++;
+		c->sm->stats.unparsed++;
+	} else {
+		h->ev.lines_foreign++;
+	}
+	if (h->phase == SM_TASKS)
+		h->gap = true;
+	if (h->phase == SM_KILLED)
+		limit = IDLE_LIMIT_KILLED;
+	else if (h->ev.kind == OOM_KIND_ALLOC_FAILURE &&
+		 (h->ev.seen & OOM_PART_RAM))
+		limit = IDLE_LIMIT_ALLOC_DONE;
+	if (++h->idle_lines >= limit)
+		host_close(c->sm, h);
+}
+
+void sm_feed(struct sm *sm, const struct log_line *ln, const struct sm_pos *pos)
+{
+	struct cur c = { sm, NULL, ln, pos, ln->msg, ln->msg_len };
+
+	sm->stats.lines++;
+	while (c.len && (*c.s == ' ' || *c.s == '\t'))
+		c.s++, c.len--;
+	while (c.len && (c.s[c.len - 1] == ' ' || c.s[c.len - 1] == '\t' ||
+			 c.s[c.len - 1] == '\r'))
+		c.len--;
+	if (!c.len)
+		return;
+	if (sm->n_open)
+		c.h = host_find(sm, ln);
+	if (!c.h && !may_start(&c))
+		return;
+	if (dispatch(&c)) {
+		if (c.h) {
+			c.h->last_use = ++sm->clock;
+			belongs(&c);
+		}
+	} else if (c.h) {
+		foreign(&c);
+	}
+}
+
+void sm_init(struct sm *sm)
+{
+	memset(sm, 0, sizeof(*sm));
+	sm->re = xcalloc(1, sizeof(*sm->re));
+	sm->re->md = pcre2_match_data_create(32, NULL);
+	if (!sm->re->md)
+		oom_die("out of memory");
+}
+
+void sm_finish(struct sm *sm)
+{
+	for (int i = 0; i < SM_MAX_HOSTS && sm->n_open; i++)
+		if (sm->hosts[i])
+			host_close(sm, sm->hosts[i]);
+}
+
+bool sm_take(struct sm *sm, struct oom_event *out)
+{
+	if (sm->ready_head >= sm->n_ready)
+		return false;
+	oom_event_move(out, &sm->ready[sm->ready_head++]);
+	return true;
+}
+
+bool sm_busy(const struct sm *sm)
+{
+	return sm->n_open > 0;
+}
+
+void sm_release(struct sm *sm)
+{
+	for (int i = 0; i < SM_MAX_HOSTS; i++) {
+		if (sm->hosts[i]) {
+			oom_event_release(&sm->hosts[i]->ev);
+			free(sm->hosts[i]);
+		}
+	}
+	for (int i = sm->ready_head; i < sm->n_ready; i++)
+		oom_event_release(&sm->ready[i]);
+	free(sm->ready);
+	for (int i = 0; i < RE_COUNT; i++)
+		pcre2_code_free(sm->re->code[i]);
+	pcre2_match_data_free(sm->re->md);
+	free(sm->re);
+	memset(sm, 0, sizeof(*sm));
+}
