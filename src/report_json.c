@@ -530,6 +530,20 @@ static void j_extras(cJSON *e, const struct oom_event *ev)
 	}
 }
 
+static void j_evidence(cJSON *e, const struct oom_event *ev)
+{
+	cJSON *a = jarr(e, "evidence");
+
+	for (int i = 0; i < ev->n_evidence; i++) {
+		cJSON *o = cJSON_CreateObject();
+
+		jint(o, "line", (int64_t)ev->evidence[i].lineno);
+		jstr(o, "text", ev->evidence[i].text);
+		jbool(o, "cut", ev->evidence[i].cut);
+		cJSON_AddItemToArray(a, o);
+	}
+}
+
 static void j_parse(cJSON *e, const struct oom_event *ev)
 {
 	cJSON *o = jobj(e, "parse"), *a;
@@ -616,6 +630,7 @@ static cJSON *event_obj(const struct oom_event *ev,
 	j_nodes(e, ev);
 	j_totals(e, ev);
 	j_extras(e, ev);
+	j_evidence(e, ev);
 	j_parse(e, ev);
 	return e;
 }

@@ -22,6 +22,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -291,6 +292,30 @@ static void infer_constraint(struct oom_event *ev)
 	}
 }
 
+/*
+ * memory.stat key names say little about the cgroup version (5.3-6.4 print
+ * v2 names for v1 groups too); the counters do: "swap:" is printed for v2
+ * groups only, "memory+swap:" for v1 only from 5.3 on (section 6.2).
+ */
+static void memcg_version(struct oom_event *ev)
+{
+	struct oom_memcg *m = &ev->memcg;
+	int major = 0, minor = 0;
+
+	if (!m->present)
+		return;
+	if (m->path_truncated)
+		ev->truncated_fields++;
+	if (m->swap.usage_kb != OOM_NA) {
+		m->version = 2;
+		return;
+	}
+	if (sscanf(ev->kernel_version, "%d.%d", &major, &minor) == 2 &&
+	    (major > 5 || (major == 5 && minor >= 3)) &&
+	    m->memsw.usage_kb != OOM_NA)
+		m->version = 1;
+}
+
 static void host_close(struct sm *sm, struct sm_host *h)
 {
 	struct oom_event *ev = &h->ev;
@@ -302,6 +327,7 @@ static void host_close(struct sm *sm, struct sm_host *h)
 	    (ev->seen & OOM_PART_PANIC))
 		ev->kind = OOM_KIND_PANIC;
 	infer_constraint(ev);
+	memcg_version(ev);
 	compute_missing(ev);
 	sm->stats.events++;
 	queue_push(sm, ev);
@@ -365,6 +391,24 @@ static void restart(struct cur *c)
 	c->h = host_open(c->sm, c->ln, c->pos);
 }
 
+/* Keeps the current line verbatim as evidence (bounded). */
+static void evidence(struct cur *c)
+{
+	struct oom_event *ev = &c->h->ev;
+	struct oom_evidence *e;
+	size_t n = c->len;
+
+	if (ev->n_evidence >= OOM_MAX_EVIDENCE)
+		return;
+	e = &ev->evidence[ev->n_evidence++];
+	e->lineno = c->pos->lineno;
+	e->cut = n >= sizeof(e->text);
+	if (e->cut)
+		n = sizeof(e->text) - 1;
+	memcpy(e->text, c->s, n);
+	e->text[n] = '\0';
+}
+
 static void belongs(struct cur *c)
 {
 	c->h->ev.last_line = c->pos->lineno;
@@ -414,6 +458,7 @@ static bool on_trigger(struct cur *c)
 		c->h->ev.manual = true;
 	c->h->ev.seen |= OOM_PART_TRIGGER;
 	c->h->phase = SM_HEADER;
+	evidence(c);
 	return true;
 }
 
@@ -436,6 +481,7 @@ static bool on_allocfail(struct cur *c)
 	       sizeof(c->h->ev.constraint.mems_allowed));
 	c->h->ev.seen |= OOM_PART_TRIGGER;
 	c->h->phase = SM_HEADER;
+	evidence(c);
 	return true;
 }
 
@@ -488,6 +534,7 @@ static bool on_header(struct cur *c)
 		re_str(c, cpu ? 4 : 2, ev->invoker.name,
 		       sizeof(ev->invoker.name));
 	take_version(c, cpu ? 5 : 3);
+	evidence(c);
 	return true;
 }
 
@@ -533,6 +580,7 @@ static bool on_killed(struct cur *c)
 	if (!(c->h->ev.seen & OOM_PART_VICTIM))
 		c->h->ev.victim = v;
 	add_victim(&c->h->ev, &v);
+	evidence(c);
 	c->h->ev.seen |= OOM_PART_VICTIM;
 	c->h->phase = SM_KILLED;
 	return true;
@@ -552,6 +600,7 @@ static bool on_select(struct cur *c)
 	v->pid = re_int(c, 2);
 	re_str(c, 3, v->name, sizeof(v->name));
 	v->score = re_int(c, 4);
+	evidence(c);
 	c->h->ev.seen |= OOM_PART_SELECT;
 	c->h->phase = SM_KILLED;
 	return true;
@@ -620,6 +669,7 @@ static bool on_constraint(struct cur *c)
 		pc.len = h->pending_len;
 		if (re_match(&pc, RE_CONSTRAINT)) {
 			constraint_from_match(&pc);
+			evidence(&pc);
 			h->pending_len = 0;
 		}
 	}
@@ -683,6 +733,7 @@ static bool on_reaper(struct cur *c)
 			       "reaper names pid %lld, not the victim",
 			       (long long)pid);
 	c->h->ev.seen |= OOM_PART_REAPER;
+	evidence(c);
 	belongs(c);
 	if (!c->h->oom_group)
 		host_close(c->sm, c->h), c->h = NULL;
@@ -705,6 +756,7 @@ static bool on_panic(struct cur *c)
 		put_str(&c->h->ev, c->h->ev.panic_text,
 			sizeof(c->h->ev.panic_text), p, n);
 	c->h->ev.seen |= OOM_PART_PANIC;
+	evidence(c);
 	c->h->phase = SM_KILLED;
 	return true;
 }
@@ -1000,6 +1052,7 @@ static bool on_zone(struct cur *c)
 		if (nz) {
 			z.lineno = c->pos->lineno;
 			*nz = z;
+			evidence(c);
 		}
 	}
 	ev->seen |= OOM_PART_ZONES;
@@ -1096,6 +1149,8 @@ static bool on_memcg_block(struct cur *c)
 	struct oom_event *ev = &c->h->ev;
 
 	if (meminfo_parse_memcg_counter(c->s, c->len, &ev->memcg) == 0) {
+		if (starts(c, "memory: "))
+			evidence(c);
 		ev->memcg.present = true;
 		ev->seen |= OOM_PART_MEMCG;
 		c->h->phase = SM_MEMINFO;

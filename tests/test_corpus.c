@@ -279,7 +279,7 @@ static void test_corpus_memcg_hog(void **state)
 	assert_int_equal(ev->constraint.type, OOM_CONSTRAINT_MEMCG);
 	assert_false(ev->constraint.inferred);
 	assert_string_equal(ev->constraint.oom_memcg, "/oomtest");
-	/* line 24: "memory: usage 65536kB, limit 65536kB, failcnt 22" */
+	/* line 28: "memory: usage 65536kB, limit 65536kB, failcnt 22" */
 	assert_int_equal(ev->memcg.memory.usage_kb, 65536);
 	assert_int_equal(ev->memcg.memory.limit_kb, 65536);
 	assert_int_equal(ev->memcg.memory.failcnt, 22);

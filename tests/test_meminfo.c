@@ -23,120 +23,120 @@
 
 /* seeds/centos6-codis-server-syslog.log:50 (2.6.32-504.el6) */
 static const char codis_normal[] =
-	"Node 0 Normal free:56140kB min:56364kB low:70452kB "
-	"high:84544kB active_anon:14098276kB inactive_anon:1288300kB "
-	"active_file:13312kB inactive_file:18808kB unevictable:0kB "
-	"isolated(anon):0kB isolated(file):0kB present:15513600kB "
-	"mlocked:0kB dirty:7488kB writeback:5548kB mapped:1064kB "
-	"shmem:292kB slab_reclaimable:11144kB "
-	"slab_unreclaimable:30840kB kernel_stack:2184kB "
-	"pagetables:53632kB unstable:0kB bounce:0kB writeback_tmp:0kB "
-	"pages_scanned:52256 all_unreclaimable? yes";
+    "Node 0 Normal free:56140kB min:56364kB low:70452kB "
+    "high:84544kB active_anon:14098276kB inactive_anon:1288300kB "
+    "active_file:13312kB inactive_file:18808kB unevictable:0kB "
+    "isolated(anon):0kB isolated(file):0kB present:15513600kB "
+    "mlocked:0kB dirty:7488kB writeback:5548kB mapped:1064kB "
+    "shmem:292kB slab_reclaimable:11144kB "
+    "slab_unreclaimable:30840kB kernel_stack:2184kB "
+    "pagetables:53632kB unstable:0kB bounce:0kB writeback_tmp:0kB "
+    "pages_scanned:52256 all_unreclaimable? yes";
 
 /* public/oomanalyser-rhel7.log:39 (3.10.0-514.6.1.el7; no #012 in it) */
 static const char rhel7_node1_normal[] =
-	"Node 1 Normal free:49436kB min:45444kB low:56804kB "
-	"high:68164kB active_anon:14967844kB inactive_anon:1244560kB "
-	"active_file:1552kB inactive_file:1992kB unevictable:0kB "
-	"isolated(anon):0kB isolated(file):0kB present:16777212kB "
-	"managed:16514220kB mlocked:0kB dirty:16kB writeback:0kB "
-	"mapped:10760kB shmem:138504kB slab_reclaimable:55300kB "
-	"slab_unreclaimable:23152kB kernel_stack:6176kB "
-	"pagetables:50672kB unstable:0kB bounce:0kB free_pcp:3360kB "
-	"local_pcp:248kB free_cma:0kB writeback_tmp:0kB "
-	"pages_scanned:125777 all_unreclaimable? yes";
+    "Node 1 Normal free:49436kB min:45444kB low:56804kB "
+    "high:68164kB active_anon:14967844kB inactive_anon:1244560kB "
+    "active_file:1552kB inactive_file:1992kB unevictable:0kB "
+    "isolated(anon):0kB isolated(file):0kB present:16777212kB "
+    "managed:16514220kB mlocked:0kB dirty:16kB writeback:0kB "
+    "mapped:10760kB shmem:138504kB slab_reclaimable:55300kB "
+    "slab_unreclaimable:23152kB kernel_stack:6176kB "
+    "pagetables:50672kB unstable:0kB bounce:0kB free_pcp:3360kB "
+    "local_pcp:248kB free_cma:0kB writeback_tmp:0kB "
+    "pages_scanned:125777 all_unreclaimable? yes";
 
 /* seeds/ubuntu-3.13-nginx-noprefix-omitted.log:9 (3.13.0-86) */
 static const char nginx_normal[] =
-	"Node 0 Normal free:35640kB min:35748kB low:44684kB "
-	"high:53620kB active_anon:4019124kB inactive_anon:292kB "
-	"active_file:1292kB inactive_file:2972kB unevictable:0kB "
-	"isolated(anon):0kB isolated(file):0kB present:4456448kB "
-	"managed:4322984kB mlocked:0kB dirty:24kB writeback:4kB "
-	"mapped:1296kB shmem:1324kB slab_reclaimable:81196kB "
-	"slab_unreclaimable:83432kB kernel_stack:3392kB "
-	"pagetables:20252kB unstable:0kB bounce:0kB free_cma:0kB "
-	"writeback_tmp:0kB pages_scanned: 7874 all_unreclaimable? yes";
+    "Node 0 Normal free:35640kB min:35748kB low:44684kB "
+    "high:53620kB active_anon:4019124kB inactive_anon:292kB "
+    "active_file:1292kB inactive_file:2972kB unevictable:0kB "
+    "isolated(anon):0kB isolated(file):0kB present:4456448kB "
+    "managed:4322984kB mlocked:0kB dirty:24kB writeback:4kB "
+    "mapped:1296kB shmem:1324kB slab_reclaimable:81196kB "
+    "slab_unreclaimable:83432kB kernel_stack:3392kB "
+    "pagetables:20252kB unstable:0kB bounce:0kB free_cma:0kB "
+    "writeback_tmp:0kB pages_scanned: 7874 all_unreclaimable? yes";
 
 /* public/rhel8-messages.1.log:43 (4.18.0-553.8.1.el8_10) */
 static const char rhel8_normal[] =
-	"Node 0 Normal free:37372kB min:35588kB low:44484kB "
-	"high:53380kB active_anon:74032kB inactive_anon:2692272kB "
-	"active_file:0kB inactive_file:260kB unevictable:82196kB "
-	"writepending:92kB present:3145728kB managed:3042240kB "
-	"mlocked:82196kB bounce:0kB free_pcp:260kB local_pcp:80kB "
-	"free_cma:0kB";
+    "Node 0 Normal free:37372kB min:35588kB low:44484kB "
+    "high:53380kB active_anon:74032kB inactive_anon:2692272kB "
+    "active_file:0kB inactive_file:260kB unevictable:82196kB "
+    "writepending:92kB present:3145728kB managed:3042240kB "
+    "mlocked:82196kB bounce:0kB free_pcp:260kB local_pcp:80kB "
+    "free_cma:0kB";
 
 /* public/oomanalyser-ubuntu2110.log:29 (5.13.0-19-generic) */
 static const char ubuntu2110_dma32[] =
-	"Node 0 DMA32 free:1696528kB min:44700kB low:55872kB "
-	"high:67044kB reserved_highatomic:0KB active_anon:884kB "
-	"inactive_anon:57324kB active_file:72396kB "
-	"inactive_file:89296kB unevictable:19140kB writepending:2532kB "
-	"present:2080640kB managed:2010036kB mlocked:19140kB "
-	"bounce:0kB free_pcp:612kB local_pcp:612kB free_cma:0kB";
+    "Node 0 DMA32 free:1696528kB min:44700kB low:55872kB "
+    "high:67044kB reserved_highatomic:0KB active_anon:884kB "
+    "inactive_anon:57324kB active_file:72396kB "
+    "inactive_file:89296kB unevictable:19140kB writepending:2532kB "
+    "present:2080640kB managed:2010036kB mlocked:19140kB "
+    "bounce:0kB free_pcp:612kB local_pcp:612kB free_cma:0kB";
 
 /* public/oomanalyser-archlinux_6_1_1.log:43 (6.1.1-arch1-1) */
 static const char arch_normal[] =
-	"Node 0 Normal free:61900kB boost:8192kB min:61948kB "
-	"low:75384kB high:88820kB reserved_highatomic:0KB "
-	"active_anon:1529368kB inactive_anon:7156872kB active_file:0kB "
-	"inactive_file:860kB unevictable:7644kB writepending:276kB "
-	"present:13096960kB managed:12774792kB mlocked:64kB bounce:0kB "
-	"free_pcp:0kB local_pcp:0kB free_cma:0kB";
+    "Node 0 Normal free:61900kB boost:8192kB min:61948kB "
+    "low:75384kB high:88820kB reserved_highatomic:0KB "
+    "active_anon:1529368kB inactive_anon:7156872kB active_file:0kB "
+    "inactive_file:860kB unevictable:7644kB writepending:276kB "
+    "present:13096960kB managed:12774792kB mlocked:64kB bounce:0kB "
+    "free_pcp:0kB local_pcp:0kB free_cma:0kB";
 
 /* public/linux-oom-parser-nixos-6.18-manual-oom.log:40 (6.18.52) */
 static const char nixos_normal[] =
-	"Node 0 Normal free:57011076kB boost:0kB min:64256kB "
-	"low:126740kB high:189224kB reserved_highatomic:0KB "
-	"free_highatomic:0KB active_anon:1243632kB inactive_anon:0kB "
-	"active_file:800132kB inactive_file:1192820kB unevictable:0kB "
-	"writepending:360kB zspages:0kB present:63688192kB "
-	"managed:62492248kB mlocked:0kB bounce:0kB free_pcp:1313732kB "
-	"local_pcp:3528kB free_cma:0kB";
+    "Node 0 Normal free:57011076kB boost:0kB min:64256kB "
+    "low:126740kB high:189224kB reserved_highatomic:0KB "
+    "free_highatomic:0KB active_anon:1243632kB inactive_anon:0kB "
+    "active_file:800132kB inactive_file:1192820kB unevictable:0kB "
+    "writepending:360kB zspages:0kB present:63688192kB "
+    "managed:62492248kB mlocked:0kB bounce:0kB free_pcp:1313732kB "
+    "local_pcp:3528kB free_cma:0kB";
 
 /* public/oomanalyser-archlinux_6_1_1.log:38 (6.1.1, "shmem_thp: 0kB") */
 static const char arch_node[] =
-	"Node 0 active_anon:5653768kB inactive_anon:6036764kB "
-	"active_file:728kB inactive_file:132kB unevictable:8188kB "
-	"isolated(anon):0kB isolated(file):0kB mapped:5172kB "
-	"dirty:224kB writeback:80kB shmem:78160kB shmem_thp: 0kB "
-	"shmem_pmdmapped: 0kB anon_thp: 1236992kB writeback_tmp:0kB "
-	"kernel_stack:10592kB pagetables:102816kB sec_pagetables:0kB "
-	"all_unreclaimable? no";
+    "Node 0 active_anon:5653768kB inactive_anon:6036764kB "
+    "active_file:728kB inactive_file:132kB unevictable:8188kB "
+    "isolated(anon):0kB isolated(file):0kB mapped:5172kB "
+    "dirty:224kB writeback:80kB shmem:78160kB shmem_thp: 0kB "
+    "shmem_pmdmapped: 0kB anon_thp: 1236992kB writeback_tmp:0kB "
+    "kernel_stack:10592kB pagetables:102816kB sec_pagetables:0kB "
+    "all_unreclaimable? no";
 
 /* public/linux-oom-parser-nixos-6.18-manual-oom.log:35 (6.18.52) */
 static const char nixos_node[] =
-	"Node 0 active_anon:1243632kB inactive_anon:0kB "
-	"active_file:800132kB inactive_file:1192820kB unevictable:0kB "
-	"isolated(anon):0kB isolated(file):0kB mapped:555320kB "
-	"dirty:360kB writeback:0kB shmem:83028kB shmem_thp:0kB "
-	"shmem_pmdmapped:0kB anon_thp:0kB kernel_stack:9568kB "
-	"pagetables:11804kB sec_pagetables:3660kB all_unreclaimable? "
-	"no Balloon:0kB";
+    "Node 0 active_anon:1243632kB inactive_anon:0kB "
+    "active_file:800132kB inactive_file:1192820kB unevictable:0kB "
+    "isolated(anon):0kB isolated(file):0kB mapped:555320kB "
+    "dirty:360kB writeback:0kB shmem:83028kB shmem_thp:0kB "
+    "shmem_pmdmapped:0kB anon_thp:0kB kernel_stack:9568kB "
+    "pagetables:11804kB sec_pagetables:3660kB all_unreclaimable? "
+    "no Balloon:0kB";
 
 /* seeds/centos6-codis-server-syslog.log:54 (no migrate types, 2.6.32) */
 static const char codis_buddy_normal[] =
-	"Node 0 Normal: 756*4kB 706*8kB 494*16kB 330*32kB 170*64kB "
-	"89*128kB 21*256kB 3*512kB 0*1024kB 0*2048kB 0*4096kB = 56320kB";
+    "Node 0 Normal: 756*4kB 706*8kB 494*16kB 330*32kB 170*64kB "
+    "89*128kB 21*256kB 3*512kB 0*1024kB 0*2048kB 0*4096kB = 56320kB";
 
 /* public/linux-oom-parser-nixos-6.18-manual-oom.log:43 */
 static const char nixos_buddy_dma32[] =
-	"Node 0 DMA32: 7*4kB (M) 9*8kB (UM) 9*16kB (UM) 9*32kB (UM) "
-	"8*64kB (M) 9*128kB (UM) 7*256kB (UM) 7*512kB (UM) 11*1024kB "
-	"(UM) 13*2048kB (UM) 779*4096kB (M) = 3236244kB";
+    "Node 0 DMA32: 7*4kB (M) 9*8kB (UM) 9*16kB (UM) 9*32kB (UM) "
+    "8*64kB (M) 9*128kB (UM) 7*256kB (UM) 7*512kB (UM) 11*1024kB "
+    "(UM) 13*2048kB (UM) 779*4096kB (M) = 3236244kB";
 
 /*
  * seeds/ubuntu-3.13-nginx-noprefix-omitted.log:11: the web page joined the
  * DMA and DMA32 buddy lines, and "(E)12*256kB" lacks a blank.
  */
 static const char nginx_buddy_joined[] =
-	"Node 0 DMA: 1*4kB (U) 0*8kB 0*16kB 1*32kB (U) 2*64kB (U) "
-	"1*128kB (U) 1*256kB (U) 0*512kB 1*1024kB (U) 1*2048kB (R) "
-	"3*4096kB (M) = 15908kB Node 0 DMA32: 1101*4kB (UE) 745*8kB "
-	"(UEM) 475*16kB (UEM) 263*32kB (EM) 88*64kB (UEM) 25*128kB "
-	"(E)12*256kB (EM) 6*512kB (E) 7*1024kB (EM) 0*2048kB 0*4096kB "
-	"= 48524kB";
+    "Node 0 DMA: 1*4kB (U) 0*8kB 0*16kB 1*32kB (U) 2*64kB (U) "
+    "1*128kB (U) 1*256kB (U) 0*512kB 1*1024kB (U) 1*2048kB (R) "
+    "3*4096kB (M) = 15908kB Node 0 DMA32: 1101*4kB (UE) 745*8kB "
+    "(UEM) 475*16kB (UEM) 263*32kB (EM) 88*64kB (UEM) 25*128kB "
+    "(E)12*256kB (EM) 6*512kB (E) 7*1024kB (EM) 0*2048kB 0*4096kB "
+    "= 48524kB";
 
 static void zone_ok(const char *line, struct oom_zone *z)
 {
@@ -292,14 +292,14 @@ static void test_meminfo_zone_non_numa_and_strict_name(void **state)
 	assert_true(z.free_kb == 44880 && z.high_kb == 67872);
 	/* hand-made: unknown zone names and near misses are not zones */
 	meminfo_zone_init(&z);
-	assert_int_equal(meminfo_parse_zone(L("Node 0 Foo free:1kB"), &z,
-					    &bad), -1);
-	assert_int_equal(meminfo_parse_zone(L("Node 0 DMA33 free:1kB"), &z,
-					    &bad), -1);
-	assert_int_equal(meminfo_parse_zone(L("Node 0 DMA min:1kB"), &z,
-					    &bad), -1);
-	assert_int_equal(meminfo_parse_zone(L("Node 0 DMA per-cpu:"), &z,
-					    &bad), -1);
+	assert_int_equal(meminfo_parse_zone(L("Node 0 Foo free:1kB"), &z, &bad),
+			 -1);
+	assert_int_equal(
+	    meminfo_parse_zone(L("Node 0 DMA33 free:1kB"), &z, &bad), -1);
+	assert_int_equal(meminfo_parse_zone(L("Node 0 DMA min:1kB"), &z, &bad),
+			 -1);
+	assert_int_equal(meminfo_parse_zone(L("Node 0 DMA per-cpu:"), &z, &bad),
+			 -1);
 	assert_true(z.free_kb == OOM_NA && z.node == OOM_NA);
 }
 
@@ -314,10 +314,13 @@ static void test_meminfo_zone_bad_values_counted(void **state)
 	 * the unreclaimable flag is neither yes nor no; gpu: is unknown.
 	 */
 	meminfo_zone_init(&z);
-	assert_int_equal(meminfo_parse_zone(L("  Node 0 DMA "
-		"free:99999999999999999999kB min:abc low:5 high:7kB "
-		"gpu:3kB present: 12kB all_unreclaimable? maybe"), &z, &bad),
-		0);
+	assert_int_equal(
+	    meminfo_parse_zone(
+		L("  Node 0 DMA "
+		  "free:99999999999999999999kB min:abc low:5 high:7kB "
+		  "gpu:3kB present: 12kB all_unreclaimable? maybe"),
+		&z, &bad),
+	    0);
 	assert_int_equal(bad, 4);
 	assert_true(z.free_kb == OOM_NA && z.min_kb == OOM_NA);
 	assert_true(z.low_kb == OOM_NA);
@@ -335,13 +338,16 @@ static void test_meminfo_lowmem(void **state)
 	(void)state;
 	/* seeds/centos6-codis-server-syslog.log:47 */
 	assert_int_equal(meminfo_parse_lowmem(
-		L("lowmem_reserve[]: 0 3000 18150 18150"), v, &n), 0);
+			     L("lowmem_reserve[]: 0 3000 18150 18150"), v, &n),
+			 0);
 	assert_int_equal(n, 4);
 	assert_true(v[0] == 0 && v[1] == 3000 && v[2] == 18150 &&
 		    v[3] == 18150);
 	/* public/oomanalyser-archlinux_6_1_1.log:40 */
-	assert_int_equal(meminfo_parse_lowmem(
-		L("lowmem_reserve[]: 0 3191 15659 15659 15659"), v, &n), 0);
+	assert_int_equal(
+	    meminfo_parse_lowmem(
+		L("lowmem_reserve[]: 0 3191 15659 15659 15659"), v, &n),
+	    0);
 	assert_int_equal(n, 5);
 	assert_true(v[1] == 3191 && v[4] == 15659);
 	/* hand-made: a record cut after the colon */
@@ -349,8 +355,9 @@ static void test_meminfo_lowmem(void **state)
 			 0);
 	assert_int_equal(n, 0);
 	/* hand-made: %ld (3.18+); a garbled value ends the list */
-	assert_int_equal(meminfo_parse_lowmem(
-		L("lowmem_reserve[]: 0 -1 3000 12x 5"), v, &n), 0);
+	assert_int_equal(
+	    meminfo_parse_lowmem(L("lowmem_reserve[]: 0 -1 3000 12x 5"), v, &n),
+	    0);
 	assert_int_equal(n, 3);
 	assert_true(v[1] == -1 && v[2] == 3000);
 	n = 7;
@@ -368,8 +375,9 @@ static void test_meminfo_buddy_plain_codis(void **state)
 
 	(void)state;
 	memset(&b, 0, sizeof(b));
-	assert_int_equal(meminfo_parse_buddy(L(codis_buddy_normal), &node,
-					     zone, &b, &used), 0);
+	assert_int_equal(
+	    meminfo_parse_buddy(L(codis_buddy_normal), &node, zone, &b, &used),
+	    0);
 	assert_true(node == 0);
 	assert_string_equal(zone, "Normal");
 	assert_true(b.present);
@@ -393,8 +401,9 @@ static void test_meminfo_buddy_types_nixos(void **state)
 
 	(void)state;
 	memset(&b, 0, sizeof(b));
-	assert_int_equal(meminfo_parse_buddy(L(nixos_buddy_dma32), &node,
-					     zone, &b, &used), 0);
+	assert_int_equal(
+	    meminfo_parse_buddy(L(nixos_buddy_dma32), &node, zone, &b, &used),
+	    0);
 	assert_string_equal(zone, "DMA32");
 	assert_int_equal(b.n_orders, 11);
 	assert_true(b.count[0] == 7 && b.count[1] == 9);
@@ -431,8 +440,9 @@ static void test_meminfo_buddy_nginx_joined_two_calls(void **state)
 	assert_int_equal(used, (size_t)(strstr(s, mark) - s) + strlen(mark));
 
 	node = -5;
-	assert_int_equal(meminfo_parse_buddy(s + used, len - used, &node, zone,
-					     &b, &used2), 0);
+	assert_int_equal(
+	    meminfo_parse_buddy(s + used, len - used, &node, zone, &b, &used2),
+	    0);
 	assert_true(node == 0);
 	assert_string_equal(zone, "DMA32");
 	assert_int_equal(b.n_orders, 11);
@@ -460,10 +470,12 @@ static void test_meminfo_buddy_64k_pages(void **state)
 	(void)state;
 	/* hand-made: arm64/ppc64 64 KiB pages, the first block is 64kB */
 	memset(&b, 0, sizeof(b));
-	assert_int_equal(meminfo_parse_buddy(
+	assert_int_equal(
+	    meminfo_parse_buddy(
 		L("Node 0 DMA: 3*64kB (UM) 2*128kB 1*256kB (M) 0*512kB "
 		  "= 704kB"),
-		&node, zone, &b, &used), 0);
+		&node, zone, &b, &used),
+	    0);
 	assert_int_equal(b.n_orders, 4);
 	assert_true(b.block_kb[0] == 64 && b.block_kb[3] == 512);
 	assert_true(b.count[0] == 3 && b.count[2] == 1);
@@ -483,9 +495,13 @@ static void test_meminfo_buddy_non_numa_and_cut(void **state)
 	(void)state;
 	/* hand-made: the reference's 2.6.32 literal without "Node 0 " */
 	memset(&b, 0, sizeof(b));
-	assert_int_equal(meminfo_parse_buddy(L("Normal: 52*4kB 12*8kB 3*16kB "
-		"0*32kB 0*64kB 0*128kB 0*256kB 0*512kB 0*1024kB 0*2048kB "
-		"0*4096kB = 352kB"), &node, zone, &b, &used), 0);
+	assert_int_equal(
+	    meminfo_parse_buddy(
+		L("Normal: 52*4kB 12*8kB 3*16kB "
+		  "0*32kB 0*64kB 0*128kB 0*256kB 0*512kB 0*1024kB 0*2048kB "
+		  "0*4096kB = 352kB"),
+		&node, zone, &b, &used),
+	    0);
 	assert_true(node == OOM_NA);
 	assert_string_equal(zone, "Normal");
 	assert_true(b.count[1] == 12 && b.total_kb == 352);
@@ -539,9 +555,8 @@ static void test_meminfo_node_nixos_6_18(void **state)
 	assert_true(n.writeback_tmp_kb == OOM_NA);
 	/* a zone line is not a node line, and the reverse */
 	assert_int_equal(meminfo_parse_node(L(nixos_normal), &n, &bad), -1);
-	assert_int_equal(meminfo_parse_zone(L(nixos_node),
-					    &(struct oom_zone){ 0 }, &bad),
-			 -1);
+	assert_int_equal(
+	    meminfo_parse_zone(L(nixos_node), &(struct oom_zone){0}, &bad), -1);
 }
 
 static void test_meminfo_counters_2_6_32(void **state)
@@ -553,17 +568,29 @@ static void test_meminfo_counters_2_6_32(void **state)
 	memset(&mi, 0xff, sizeof(mi)); /* every field -1: not OOM_NA */
 	mi.free_pcp = mi.sec_pagetables = OOM_NA;
 	/* seeds/centos6-codis-server-syslog.log:41-45, one line each */
-	assert_int_equal(meminfo_parse_counters(L("active_anon:4040530 "
-		"inactive_anon:451920 isolated_anon:0"), &mi, &bad), 0);
-	assert_int_equal(meminfo_parse_counters(L("active_file:3492 "
-		"inactive_file:4985 isolated_file:0"), &mi, &bad), 0);
+	assert_int_equal(
+	    meminfo_parse_counters(L("active_anon:4040530 "
+				     "inactive_anon:451920 isolated_anon:0"),
+				   &mi, &bad),
+	    0);
+	assert_int_equal(
+	    meminfo_parse_counters(L("active_file:3492 "
+				     "inactive_file:4985 isolated_file:0"),
+				   &mi, &bad),
+	    0);
 	assert_int_equal(meminfo_parse_counters(L("unevictable:0 dirty:2037 "
-		"writeback:1387 unstable:0"), &mi, &bad), 0);
-	assert_int_equal(meminfo_parse_counters(L("free:35841 "
-		"slab_reclaimable:2943 slab_unreclaimable:7727"), &mi, &bad),
-		0);
+						  "writeback:1387 unstable:0"),
+						&mi, &bad),
+			 0);
+	assert_int_equal(meminfo_parse_counters(
+			     L("free:35841 "
+			       "slab_reclaimable:2943 slab_unreclaimable:7727"),
+			     &mi, &bad),
+			 0);
 	assert_int_equal(meminfo_parse_counters(L("mapped:296 shmem:73 "
-		"pagetables:13459 bounce:0"), &mi, &bad), 0);
+						  "pagetables:13459 bounce:0"),
+						&mi, &bad),
+			 0);
 	assert_int_equal(bad, 0);
 	assert_true(mi.active_anon == 4040530 && mi.inactive_anon == 451920);
 	assert_true(mi.isolated_anon == 0 && mi.inactive_file == 4985);
@@ -598,13 +625,16 @@ static void test_meminfo_counters_rhel7_split(void **state)
 	(void)state;
 	memset(&mi, 0xff, sizeof(mi));
 	/* public/oomanalyser-rhel7.log:32 */
-	assert_int_equal(counters_split(
+	assert_int_equal(
+	    counters_split(
 		"active_anon:7355653 inactive_anon:660960 isolated_anon:0#012 "
 		"active_file:1263 inactive_file:1167 isolated_file:32#012 "
 		"unevictable:0 dirty:4 writeback:0 unstable:0#012 "
 		"slab_reclaimable:27412 slab_unreclaimable:13708#012 "
 		"mapped:4818 shmem:87896 pagetables:25222 bounce:0#012 "
-		"free:39513 free_pcp:2958 free_cma:0", &mi, &bad), 0);
+		"free:39513 free_pcp:2958 free_cma:0",
+		&mi, &bad),
+	    0);
 	assert_int_equal(bad, 0);
 	assert_true(mi.active_anon == 7355653 && mi.isolated_file == 32);
 	assert_true(mi.dirty == 4 && mi.slab_reclaimable == 27412);
@@ -621,24 +651,47 @@ static void test_meminfo_counters_6_18(void **state)
 	memset(&mi, 0xff, sizeof(mi));
 	mi.unstable = OOM_NA;
 	/* public/linux-oom-parser-nixos-6.18-manual-oom.log:27-34 */
-	assert_int_equal(meminfo_parse_counters(L("active_anon:310908 "
-		"inactive_anon:0 isolated_anon:0"), &mi, &bad), 0);
+	assert_int_equal(
+	    meminfo_parse_counters(L("active_anon:310908 "
+				     "inactive_anon:0 isolated_anon:0"),
+				   &mi, &bad),
+	    0);
+	assert_int_equal(
+	    meminfo_parse_counters(
+		L("                "
+		  "active_file:200033 inactive_file:298205 isolated_file:0"),
+		&mi, &bad),
+	    0);
+	assert_int_equal(
+	    meminfo_parse_counters(L("                "
+				     "unevictable:0 dirty:90 writeback:0"),
+				   &mi, &bad),
+	    0);
+	assert_int_equal(
+	    meminfo_parse_counters(
+		L("                "
+		  "slab_reclaimable:63584 slab_unreclaimable:59490"),
+		&mi, &bad),
+	    0);
+	assert_int_equal(meminfo_parse_counters(
+			     L("                "
+			       "mapped:138830 shmem:20757 pagetables:2951"),
+			     &mi, &bad),
+			 0);
+	assert_int_equal(
+	    meminfo_parse_counters(L("                "
+				     "sec_pagetables:915 bounce:0"),
+				   &mi, &bad),
+	    0);
 	assert_int_equal(meminfo_parse_counters(L("                "
-		"active_file:200033 inactive_file:298205 isolated_file:0"),
-		&mi, &bad), 0);
-	assert_int_equal(meminfo_parse_counters(L("                "
-		"unevictable:0 dirty:90 writeback:0"), &mi, &bad), 0);
-	assert_int_equal(meminfo_parse_counters(L("                "
-		"slab_reclaimable:63584 slab_unreclaimable:59490"), &mi, &bad),
-		0);
-	assert_int_equal(meminfo_parse_counters(L("                "
-		"mapped:138830 shmem:20757 pagetables:2951"), &mi, &bad), 0);
-	assert_int_equal(meminfo_parse_counters(L("                "
-		"sec_pagetables:915 bounce:0"), &mi, &bad), 0);
-	assert_int_equal(meminfo_parse_counters(L("                "
-		"kernel_misc_reclaimable:0"), &mi, &bad), 0);
-	assert_int_equal(meminfo_parse_counters(L("                "
-		"free:15064645 free_pcp:328992 free_cma:0"), &mi, &bad), 0);
+						  "kernel_misc_reclaimable:0"),
+						&mi, &bad),
+			 0);
+	assert_int_equal(meminfo_parse_counters(
+			     L("                "
+			       "free:15064645 free_pcp:328992 free_cma:0"),
+			     &mi, &bad),
+			 0);
 	assert_int_equal(bad, 0);
 	assert_true(mi.active_anon == 310908 && mi.active_file == 200033);
 	assert_true(mi.inactive_file == 298205 && mi.dirty == 90);
@@ -660,18 +713,16 @@ static void test_meminfo_counters_not_claimed(void **state)
 	assert_int_equal(meminfo_parse_counters(L(codis_normal), &mi, &bad),
 			 -1);
 	assert_int_equal(meminfo_parse_counters(L(arch_node), &mi, &bad), -1);
-	assert_int_equal(meminfo_parse_counters(L("Mem-Info:"), &mi, &bad),
-			 -1);
+	assert_int_equal(meminfo_parse_counters(L("Mem-Info:"), &mi, &bad), -1);
 	/* hand-made: not a line start, or a kB value */
-	assert_int_equal(meminfo_parse_counters(L("dirty:5 writeback:0"), &mi,
-						&bad), -1);
-	assert_int_equal(meminfo_parse_counters(L("free:12kB"), &mi, &bad),
-			 -1);
+	assert_int_equal(
+	    meminfo_parse_counters(L("dirty:5 writeback:0"), &mi, &bad), -1);
+	assert_int_equal(meminfo_parse_counters(L("free:12kB"), &mi, &bad), -1);
 	assert_memory_equal(&mi, &before, sizeof(mi));
 	assert_int_equal(bad, 0);
 	/* hand-made: a later token with a kB unit is counted, not stored */
-	assert_int_equal(meminfo_parse_counters(L("free:1 free_pcp:2kB"), &mi,
-						&bad), 0);
+	assert_int_equal(
+	    meminfo_parse_counters(L("free:1 free_pcp:2kB"), &mi, &bad), 0);
 	assert_int_equal(bad, 1);
 	assert_true(mi.free == 1 && mi.free_pcp == -1);
 }
@@ -681,15 +732,16 @@ static void test_meminfo_pcp_lines(void **state)
 	(void)state;
 	/* seeds/centos6-codis-server-syslog.log:26, 27, 40 */
 	assert_true(meminfo_is_pcp_line(L("Node 0 DMA per-cpu:")));
-	assert_true(meminfo_is_pcp_line(
-		L("CPU    0: hi:    0, btch:   1 usd:   0")));
-	assert_true(meminfo_is_pcp_line(
-		L("CPU    3: hi:  186, btch:  31 usd: 184")));
+	assert_true(
+	    meminfo_is_pcp_line(L("CPU    0: hi:    0, btch:   1 usd:   0")));
+	assert_true(
+	    meminfo_is_pcp_line(L("CPU    3: hi:  186, btch:  31 usd: 184")));
 	/* hand-made: non-NUMA */
 	assert_true(meminfo_is_pcp_line(L("Normal per-cpu:")));
 	/* seeds/ubuntu-3.13-nginx-noprefix-omitted.log:3 */
-	assert_false(meminfo_is_pcp_line(L("CPU: 1 PID: 10242 Comm: nginx "
-		"Not tainted 3.13.0-86-generic #130-Ubuntu")));
+	assert_false(meminfo_is_pcp_line(
+	    L("CPU: 1 PID: 10242 Comm: nginx "
+	      "Not tainted 3.13.0-86-generic #130-Ubuntu")));
 	assert_false(meminfo_is_pcp_line(L(codis_normal)));
 	/* hand-made near misses */
 	assert_false(meminfo_is_pcp_line(L("Node 0 DMA per-cpu: 5")));
@@ -700,22 +752,28 @@ static void test_meminfo_pcp_lines(void **state)
 
 static void test_meminfo_hugepages(void **state)
 {
-	struct oom_hugepages h = { 0 };
+	struct oom_hugepages h = {0};
 
 	(void)state;
 	/* public/oomanalyser-rhel7.log:47 */
-	assert_int_equal(meminfo_parse_hugepages(L("Node 1 hugepages_total=0 "
-		"hugepages_free=0 hugepages_surp=0 hugepages_size=1048576kB"),
-		&h), 0);
+	assert_int_equal(
+	    meminfo_parse_hugepages(
+		L("Node 1 hugepages_total=0 "
+		  "hugepages_free=0 hugepages_surp=0 hugepages_size=1048576kB"),
+		&h),
+	    0);
 	assert_true(h.node == 1 && h.total == 0 && h.size_kb == 1048576);
 	/* hand-made: non-zero counts */
-	assert_int_equal(meminfo_parse_hugepages(L("Node 0 hugepages_total=8 "
-		"hugepages_free=3 hugepages_surp=1 hugepages_size=2048kB"),
-		&h), 0);
+	assert_int_equal(
+	    meminfo_parse_hugepages(
+		L("Node 0 hugepages_total=8 "
+		  "hugepages_free=3 hugepages_surp=1 hugepages_size=2048kB"),
+		&h),
+	    0);
 	assert_true(h.node == 0 && h.total == 8 && h.free == 3);
 	assert_true(h.surp == 1 && h.size_kb == 2048);
-	assert_int_equal(meminfo_parse_hugepages(L("Node 0 hugepages_total=8"),
-						 &h), -1);
+	assert_int_equal(
+	    meminfo_parse_hugepages(L("Node 0 hugepages_total=8"), &h), -1);
 	assert_true(h.total == 8);
 }
 
@@ -727,28 +785,32 @@ static void test_meminfo_totals_codis(void **state)
 	(void)state;
 	memset(&t, 0xff, sizeof(t));
 	/* seeds/centos6-codis-server-syslog.log:55-63 */
-	assert_int_equal(meminfo_parse_totals(L("65997 total pagecache pages"),
-					      &t, &part), 0);
+	assert_int_equal(
+	    meminfo_parse_totals(L("65997 total pagecache pages"), &t, &part),
+	    0);
 	assert_int_equal(part, 0);
-	assert_int_equal(meminfo_parse_totals(L("57354 pages in swap cache"),
-					      &t, &part), 0);
-	assert_int_equal(meminfo_parse_totals(L("Swap cache stats: add "
-		"46466585, delete 46409231, find 15690882/21869217"), &t,
-		&part), 0);
-	assert_int_equal(meminfo_parse_totals(L("Free swap  = 0kB"), &t,
-					      &part), 0);
+	assert_int_equal(
+	    meminfo_parse_totals(L("57354 pages in swap cache"), &t, &part), 0);
+	assert_int_equal(
+	    meminfo_parse_totals(
+		L("Swap cache stats: add "
+		  "46466585, delete 46409231, find 15690882/21869217"),
+		&t, &part),
+	    0);
+	assert_int_equal(meminfo_parse_totals(L("Free swap  = 0kB"), &t, &part),
+			 0);
 	assert_int_equal(part, OOM_PART_SWAP);
-	assert_int_equal(meminfo_parse_totals(L("Total swap = 4063228kB"), &t,
-					      &part), 0);
-	assert_int_equal(meminfo_parse_totals(L("4718576 pages RAM"), &t,
-					      &part), 0);
+	assert_int_equal(
+	    meminfo_parse_totals(L("Total swap = 4063228kB"), &t, &part), 0);
+	assert_int_equal(
+	    meminfo_parse_totals(L("4718576 pages RAM"), &t, &part), 0);
 	assert_int_equal(part, OOM_PART_RAM);
-	assert_int_equal(meminfo_parse_totals(L("117970 pages reserved"), &t,
-					      &part), 0);
-	assert_int_equal(meminfo_parse_totals(L("9305 pages shared"), &t,
-					      &part), 0);
-	assert_int_equal(meminfo_parse_totals(L("4551285 pages non-shared"),
-					      &t, &part), 0);
+	assert_int_equal(
+	    meminfo_parse_totals(L("117970 pages reserved"), &t, &part), 0);
+	assert_int_equal(
+	    meminfo_parse_totals(L("9305 pages shared"), &t, &part), 0);
+	assert_int_equal(
+	    meminfo_parse_totals(L("4551285 pages non-shared"), &t, &part), 0);
 	assert_int_equal(part, 0);
 	assert_true(t.pagecache_pages == 65997 && t.swapcache_pages == 57354);
 	assert_true(t.swap_cache_add == 46466585);
@@ -769,32 +831,33 @@ static void test_meminfo_totals_nixos_and_others(void **state)
 	(void)state;
 	memset(&t, 0xff, sizeof(t));
 	/* public/linux-oom-parser-nixos-6.18-manual-oom.log:49, 52-55 */
-	assert_int_equal(meminfo_parse_totals(L("Free swap  = 9227468kB"), &t,
-					      &part), 0);
-	assert_int_equal(meminfo_parse_totals(L("0 pages HighMem/MovableOnly"),
-					      &t, &part), 0);
-	assert_int_equal(meminfo_parse_totals(L("315705 pages reserved"), &t,
-					      &part), 0);
-	assert_int_equal(meminfo_parse_totals(L("0 pages cma reserved"), &t,
-					      &part), 0);
-	assert_int_equal(meminfo_parse_totals(L("0 pages hwpoisoned"), &t,
-					      &part), 0);
+	assert_int_equal(
+	    meminfo_parse_totals(L("Free swap  = 9227468kB"), &t, &part), 0);
+	assert_int_equal(
+	    meminfo_parse_totals(L("0 pages HighMem/MovableOnly"), &t, &part),
+	    0);
+	assert_int_equal(
+	    meminfo_parse_totals(L("315705 pages reserved"), &t, &part), 0);
+	assert_int_equal(
+	    meminfo_parse_totals(L("0 pages cma reserved"), &t, &part), 0);
+	assert_int_equal(
+	    meminfo_parse_totals(L("0 pages hwpoisoned"), &t, &part), 0);
 	assert_true(t.swap_free_kb == 9227468 && t.highmem_pages == 0);
 	assert_true(t.reserved_pages == 315705 && t.cma_reserved_pages == 0);
 	assert_true(t.hwpoisoned_pages == 0);
 	/* hand-made: 32-bit "N pages HighMem", ARM <= 3.10 "pages of RAM" */
-	assert_int_equal(meminfo_parse_totals(L("229376 pages HighMem"), &t,
-					      &part), 0);
+	assert_int_equal(
+	    meminfo_parse_totals(L("229376 pages HighMem"), &t, &part), 0);
 	assert_true(t.highmem_pages == 229376);
-	assert_int_equal(meminfo_parse_totals(L("131072 pages of RAM"), &t,
-					      &part), 0);
+	assert_int_equal(
+	    meminfo_parse_totals(L("131072 pages of RAM"), &t, &part), 0);
 	assert_int_equal(part, OOM_PART_RAM);
 	assert_true(t.ram_pages == 131072);
 	/* hand-made near misses */
-	assert_int_equal(meminfo_parse_totals(L("12 pages of fun"), &t,
-					      &part), -1);
-	assert_int_equal(meminfo_parse_totals(L("Free swap  = kB"), &t,
-					      &part), -1);
+	assert_int_equal(meminfo_parse_totals(L("12 pages of fun"), &t, &part),
+			 -1);
+	assert_int_equal(meminfo_parse_totals(L("Free swap  = kB"), &t, &part),
+			 -1);
 	assert_int_equal(meminfo_parse_totals(L("pages RAM"), &t, &part), -1);
 	assert_true(t.ram_pages == 131072 && t.swap_free_kb == 9227468);
 }
@@ -806,12 +869,20 @@ static void test_meminfo_memcg_counters(void **state)
 	(void)state;
 	memset(&m, 0, sizeof(m));
 	/* captured/memcg-v1-kernel-6.18-hog-dmesg.log:28-30 */
+	assert_int_equal(
+	    meminfo_parse_memcg_counter(
+		L("memory: usage 65536kB, limit 65536kB, failcnt 22"), &m),
+	    0);
 	assert_int_equal(meminfo_parse_memcg_counter(
-		L("memory: usage 65536kB, limit 65536kB, failcnt 22"), &m), 0);
-	assert_int_equal(meminfo_parse_memcg_counter(L("memory+swap: usage "
-		"65536kB, limit 9007199254740988kB, failcnt 0"), &m), 0);
-	assert_int_equal(meminfo_parse_memcg_counter(L("kmem: usage 188kB, "
-		"limit 9007199254740988kB, failcnt 0"), &m), 0);
+			     L("memory+swap: usage "
+			       "65536kB, limit 9007199254740988kB, failcnt 0"),
+			     &m),
+			 0);
+	assert_int_equal(meminfo_parse_memcg_counter(
+			     L("kmem: usage 188kB, "
+			       "limit 9007199254740988kB, failcnt 0"),
+			     &m),
+			 0);
 	assert_true(m.present);
 	assert_true(m.memory.usage_kb == 65536 && m.memory.limit_kb == 65536);
 	assert_true(m.memory.failcnt == 22);
@@ -819,37 +890,71 @@ static void test_meminfo_memcg_counters(void **state)
 	assert_true(m.memsw.limit_kb == 9007199254740988LL);
 	assert_true(m.kmem.usage_kb == 188 && m.kmem.failcnt == 0);
 	/* public/oomanalyser-proxmox_cgroup_oom.log:40-41 */
-	assert_int_equal(meminfo_parse_memcg_counter(L("memory: usage "
-		"31211520kB, limit 31211520kB, failcnt 83420"), &m), 0);
 	assert_int_equal(meminfo_parse_memcg_counter(
-		L("swap: usage 0kB, limit 0kB, failcnt 0"), &m), 0);
+			     L("memory: usage "
+			       "31211520kB, limit 31211520kB, failcnt 83420"),
+			     &m),
+			 0);
+	assert_int_equal(meminfo_parse_memcg_counter(
+			     L("swap: usage 0kB, limit 0kB, failcnt 0"), &m),
+			 0);
 	assert_true(m.memory.failcnt == 83420 && m.swap.limit_kb == 0);
 	/* hand-made: cut, and an overflowing number */
+	assert_int_equal(
+	    meminfo_parse_memcg_counter(L("memory: usage 1kB, limit 2kB,"), &m),
+	    -1);
 	assert_int_equal(meminfo_parse_memcg_counter(
-		L("memory: usage 1kB, limit 2kB,"), &m), -1);
-	assert_int_equal(meminfo_parse_memcg_counter(L("kmem: usage "
-		"99999999999999999999kB, limit 1kB, failcnt 0"), &m), -1);
+			     L("kmem: usage "
+			       "99999999999999999999kB, limit 1kB, failcnt 0"),
+			     &m),
+			 -1);
 	assert_true(m.kmem.usage_kb == 188);
 }
 
 /* captured/memcg-v1-kernel-6.18-hog-dmesg.log:32-73, prefix removed */
 static const char *const v1_stats[] = {
-	"cache 0", "rss 66916352", "rss_huge 0", "shmem 0", "mapped_file 0",
-	"dirty 0", "writeback 0", "workingset_refault_anon 0",
-	"workingset_refault_file 0", "swap 0", "swapcached 0",
-	"pgpgin 16340", "pgpgout 3", "pgfault 16367", "pgmajfault 0",
-	"inactive_anon 66899968", "active_anon 4096", "inactive_file 0",
-	"active_file 0", "unevictable 0",
-	"hierarchical_memory_limit 67108864",
-	"hierarchical_memsw_limit 9223372036854771712", "total_cache 0",
-	"total_rss 66916352", "total_rss_huge 0", "total_shmem 0",
-	"total_mapped_file 0", "total_dirty 0", "total_writeback 0",
-	"total_workingset_refault_anon 0", "total_workingset_refault_file 0",
-	"total_swap 0", "total_swapcached 0", "total_pgpgin 16340",
-	"total_pgpgout 3", "total_pgfault 16367", "total_pgmajfault 0",
-	"total_inactive_anon 66899968", "total_active_anon 4096",
-	"total_inactive_file 0", "total_active_file 0",
-	"total_unevictable 0",
+    "cache 0",
+    "rss 66916352",
+    "rss_huge 0",
+    "shmem 0",
+    "mapped_file 0",
+    "dirty 0",
+    "writeback 0",
+    "workingset_refault_anon 0",
+    "workingset_refault_file 0",
+    "swap 0",
+    "swapcached 0",
+    "pgpgin 16340",
+    "pgpgout 3",
+    "pgfault 16367",
+    "pgmajfault 0",
+    "inactive_anon 66899968",
+    "active_anon 4096",
+    "inactive_file 0",
+    "active_file 0",
+    "unevictable 0",
+    "hierarchical_memory_limit 67108864",
+    "hierarchical_memsw_limit 9223372036854771712",
+    "total_cache 0",
+    "total_rss 66916352",
+    "total_rss_huge 0",
+    "total_shmem 0",
+    "total_mapped_file 0",
+    "total_dirty 0",
+    "total_writeback 0",
+    "total_workingset_refault_anon 0",
+    "total_workingset_refault_file 0",
+    "total_swap 0",
+    "total_swapcached 0",
+    "total_pgpgin 16340",
+    "total_pgpgout 3",
+    "total_pgfault 16367",
+    "total_pgmajfault 0",
+    "total_inactive_anon 66899968",
+    "total_active_anon 4096",
+    "total_inactive_file 0",
+    "total_active_file 0",
+    "total_unevictable 0",
 };
 
 static void test_meminfo_memcg_stats_v1_capture(void **state)
@@ -861,7 +966,8 @@ static void test_meminfo_memcg_stats_v1_capture(void **state)
 	memset(&m, 0, sizeof(m));
 	/* captured/memcg-v1-kernel-6.18-hog-dmesg.log:31 */
 	assert_int_equal(meminfo_parse_memcg_stats_header(
-		L("Memory cgroup stats for /oomtest:"), &m), 0);
+			     L("Memory cgroup stats for /oomtest:"), &m),
+			 0);
 	assert_string_equal(m.path, "/oomtest");
 	assert_false(m.stats_in_kb);
 	assert_false(m.path_truncated);
@@ -886,14 +992,18 @@ static void test_meminfo_memcg_stats_v2_proxmox(void **state)
 	memset(&m, 0, sizeof(m));
 	/* public/oomanalyser-proxmox_cgroup_oom.log:42-44, 82 */
 	assert_int_equal(meminfo_parse_memcg_stats_header(
-		L("Memory cgroup stats for /lxc/39004:"), &m), 0);
+			     L("Memory cgroup stats for /lxc/39004:"), &m),
+			 0);
 	assert_string_equal(m.path, "/lxc/39004");
 	assert_int_equal(meminfo_parse_memcg_stat(L("anon 31154200576"), &m),
 			 0);
 	assert_int_equal(meminfo_parse_memcg_stat(
-		L("                          file 688283648"), &m), 0);
-	assert_int_equal(meminfo_parse_memcg_stat(
-		L("                          thp_collapse_alloc 0"), &m), 0);
+			     L("                          file 688283648"), &m),
+			 0);
+	assert_int_equal(
+	    meminfo_parse_memcg_stat(
+		L("                          thp_collapse_alloc 0"), &m),
+	    0);
 	assert_int_equal(m.version, 2);
 	assert_int_equal(m.n_stats, 3);
 	assert_string_equal(m.stats[0].key, "anon");
@@ -927,11 +1037,14 @@ static void test_meminfo_memcg_oneliner_kb(void **state)
 	(void)state;
 	memset(&m, 0, sizeof(m));
 	/* hand-made from the reference's 3.10-5.2 literal (section 6.3) */
-	assert_int_equal(meminfo_parse_memcg_stats_header(
+	assert_int_equal(
+	    meminfo_parse_memcg_stats_header(
 		L("Memory cgroup stats for /a/b: cache:0KB rss:65412KB "
 		  "rss_huge:0KB mapped_file:0KB swap:0KB inactive_anon:0KB "
 		  "active_anon:65400KB inactive_file:0KB active_file:0KB "
-		  "unevictable:0KB"), &m), 0);
+		  "unevictable:0KB"),
+		&m),
+	    0);
 	assert_string_equal(m.path, "/a/b");
 	assert_true(m.stats_in_kb);
 	assert_int_equal(m.n_stats, 10);
@@ -942,8 +1055,10 @@ static void test_meminfo_memcg_oneliner_kb(void **state)
 	assert_true(m.stats[6].value == 65400);
 	assert_string_equal(m.stats[9].key, "unevictable");
 	/* a later header (another cgroup of the subtree) changes nothing */
-	assert_int_equal(meminfo_parse_memcg_stats_header(
-		L("Memory cgroup stats for /a/b/c: cache:4KB rss:8KB"), &m), 0);
+	assert_int_equal(
+	    meminfo_parse_memcg_stats_header(
+		L("Memory cgroup stats for /a/b/c: cache:4KB rss:8KB"), &m),
+	    0);
 	assert_string_equal(m.path, "/a/b");
 	assert_int_equal(m.n_stats, 10);
 }
@@ -956,13 +1071,15 @@ static void test_meminfo_memcg_path_spaces_colons(void **state)
 	/* hand-made: paths with blanks and colons */
 	memset(&m, 0, sizeof(m));
 	assert_int_equal(meminfo_parse_memcg_stats_header(
-		L("  Memory cgroup stats for /odd: dir/x y:"), &m), 0);
+			     L("  Memory cgroup stats for /odd: dir/x y:"), &m),
+			 0);
 	assert_string_equal(m.path, "/odd: dir/x y");
 	assert_false(m.stats_in_kb);
 	memset(&m, 0, sizeof(m));
-	assert_int_equal(meminfo_parse_memcg_stats_header(
+	assert_int_equal(
+	    meminfo_parse_memcg_stats_header(
 		L("Memory cgroup stats for /a: b:c: cache:0KB rss:4KB"), &m),
-		0);
+	    0);
 	assert_string_equal(m.path, "/a: b:c");
 	assert_true(m.stats_in_kb);
 	assert_int_equal(m.n_stats, 2);
@@ -970,7 +1087,8 @@ static void test_meminfo_memcg_path_spaces_colons(void **state)
 	/* the root cgroup */
 	memset(&m, 0, sizeof(m));
 	assert_int_equal(meminfo_parse_memcg_stats_header(
-		L("Memory cgroup stats for /:"), &m), 0);
+			     L("Memory cgroup stats for /:"), &m),
+			 0);
 	assert_string_equal(m.path, "/");
 }
 
@@ -1029,9 +1147,16 @@ static void test_meminfo_memcg_stat_cap(void **state)
 static void test_meminfo_memcg_stat_rejects(void **state)
 {
 	static const char *const no[] = {
-		"rss 12 34", "rss -1", "Rss 5", "rss", "rss 5kB", "rss: 5",
-		"rss 99999999999999999999", "total_rss\t", "12",
-		"an_absurdly_long_memory_stat_key_of_fifty_bytes_x 1",
+	    "rss 12 34",
+	    "rss -1",
+	    "Rss 5",
+	    "rss",
+	    "rss 5kB",
+	    "rss: 5",
+	    "rss 99999999999999999999",
+	    "total_rss\t",
+	    "12",
+	    "an_absurdly_long_memory_stat_key_of_fifty_bytes_x 1",
 	};
 	static struct oom_memcg m;
 	size_t i;
@@ -1053,8 +1178,10 @@ static void test_meminfo_slab_rows(void **state)
 	(void)state;
 	memset(&r, 0, sizeof(r));
 	/* mm/slab_common.c dump_unreclaimable_slab() header, 4.15+ */
-	assert_int_equal(meminfo_parse_slab_row(
-		L("Name                      Used          Total"), &r), 0);
+	assert_int_equal(
+	    meminfo_parse_slab_row(
+		L("Name                      Used          Total"), &r),
+	    0);
 	assert_string_equal(r.name, "");
 	assert_true(r.used_kb == OOM_NA && r.total_kb == OOM_NA);
 	/* hand-made with the kernel's "%-17s %10luKB %10luKB" */
@@ -1070,8 +1197,8 @@ static void test_meminfo_slab_rows(void **state)
 	assert_true(r.used_kb == 4294967296LL && r.total_kb == 4294967300LL);
 	assert_int_equal(meminfo_parse_slab_row(L("kmalloc-64 1234 2345"), &r),
 			 -1);
-	assert_int_equal(meminfo_parse_slab_row(
-		L("Unreclaimable slab info:"), &r), -1);
+	assert_int_equal(
+	    meminfo_parse_slab_row(L("Unreclaimable slab info:"), &r), -1);
 	assert_string_equal(r.name, "ext4_inode_cache_big");
 }
 
@@ -1082,63 +1209,88 @@ static void test_meminfo_alloc_rows(void **state)
 	(void)state;
 	memset(&r, 0, sizeof(r));
 	/* public/linux-oom-parser-nixos-6.18-manual-oom.log:57 */
-	assert_int_equal(meminfo_parse_alloc_row(L("    1.21 GiB   237476 "
-		"mm/readahead.c:189 func:ractl_alloc_folio"), &r), 0);
+	assert_int_equal(meminfo_parse_alloc_row(
+			     L("    1.21 GiB   237476 "
+			       "mm/readahead.c:189 func:ractl_alloc_folio"),
+			     &r),
+			 0);
 	assert_true(r.bytes == 1299227607LL); /* 121 * 2^30 / 100 */
 	assert_true(r.calls == 237476);
 	assert_string_equal(r.where, "mm/readahead.c:189 "
-			    "func:ractl_alloc_folio");
+				     "func:ractl_alloc_folio");
 	/* ...:59 */
-	assert_int_equal(meminfo_parse_alloc_row(L("     707 MiB   169263 "
-		"mm/filemap.c:2024 func:__filemap_get_folio"), &r), 0);
+	assert_int_equal(meminfo_parse_alloc_row(
+			     L("     707 MiB   169263 "
+			       "mm/filemap.c:2024 func:__filemap_get_folio"),
+			     &r),
+			 0);
 	assert_true(r.bytes == 741343232LL); /* 707 * 2^20 */
 	/* ...:61, with a module name */
-	assert_int_equal(meminfo_parse_alloc_row(L("     143 MiB   133249 "
-		"fs/ext4/super.c:1389 [ext4] func:ext4_alloc_inode"), &r), 0);
+	assert_int_equal(
+	    meminfo_parse_alloc_row(
+		L("     143 MiB   133249 "
+		  "fs/ext4/super.c:1389 [ext4] func:ext4_alloc_inode"),
+		&r),
+	    0);
 	assert_true(r.bytes == 149946368LL && r.calls == 133249);
 	assert_string_equal(r.where, "fs/ext4/super.c:1389 [ext4] "
-			    "func:ext4_alloc_inode");
+				     "func:ext4_alloc_inode");
 	/* ...:63 */
-	assert_int_equal(meminfo_parse_alloc_row(L("    81.1 MiB    20757 "
-		"mm/shmem.c:1898 func:shmem_alloc_folio"), &r), 0);
+	assert_int_equal(
+	    meminfo_parse_alloc_row(L("    81.1 MiB    20757 "
+				      "mm/shmem.c:1898 func:shmem_alloc_folio"),
+				    &r),
+	    0);
 	assert_true(r.bytes == 85039513LL); /* 811 * 2^20 / 10 */
 	/* hand-made: 6.10 printed raw bytes ("%12lli %8llu %s:%u func:%s") */
-	assert_int_equal(meminfo_parse_alloc_row(L("    12345678     1234 "
-		"mm/slub.c:2311 func:alloc_slab_page"), &r), 0);
+	assert_int_equal(
+	    meminfo_parse_alloc_row(L("    12345678     1234 "
+				      "mm/slub.c:2311 func:alloc_slab_page"),
+				    &r),
+	    0);
 	assert_true(r.bytes == 12345678 && r.calls == 1234);
 	/* ...:56, the header, and hand-made near misses */
-	assert_int_equal(meminfo_parse_alloc_row(L("Memory allocations "
-		"(profiling is currently turned on):"), &r), -1);
+	assert_int_equal(
+	    meminfo_parse_alloc_row(L("Memory allocations "
+				      "(profiling is currently turned on):"),
+				    &r),
+	    -1);
 	assert_int_equal(meminfo_parse_alloc_row(L("    1.21 GiB   237476 "
-		"mm/readahead.c func:x"), &r), -1);
+						   "mm/readahead.c func:x"),
+						 &r),
+			 -1);
 	assert_int_equal(meminfo_parse_alloc_row(L("    1.21 QiB   237476 "
-		"mm/readahead.c:189 func:x"), &r), -1);
+						   "mm/readahead.c:189 func:x"),
+						 &r),
+			 -1);
 	assert_int_equal(meminfo_parse_alloc_row(L("    1.21   237476 "
-		"mm/readahead.c:189 func:x"), &r), -1);
+						   "mm/readahead.c:189 func:x"),
+						 &r),
+			 -1);
 	assert_true(r.bytes == 12345678);
 }
 
 /* Lines that are none of the kinds above. */
 static const char *const foreign[] = {
-	/* seeds/centos6-codis-server-syslog.log:65, a task-table row */
-	("[  514]     0   514     2729        1   1     -17         "
-	 "-1000 udevd"),
-	/* public/oomanalyser-rhel7.log:9, oomanalyser-archlinux_6_1_1.log:6 */
-	" [<ffffffff816861ac>] dump_stack+0x19/0x1b",
-	" dump_stack_lvl+0x48/0x60",
-	/* seeds/centos6-codis-server-syslog.log:120 */
-	("Out of memory: Kill process 4492 (codis-server) score 941 or "
-	 "sacrifice child"),
-	"Mem-Info:",
-	"",
-	/* hand-made garbage */
-	"\x01\xff:: ?? *kB = = (",
-	"Node",
-	"Node 0",
-	"Node 0 DMA",
-	"lowmem_reserve 0 1",
-	"= 15908kB",
-	"   ",
+    /* seeds/centos6-codis-server-syslog.log:65, a task-table row */
+    ("[  514]     0   514     2729        1   1     -17         "
+     "-1000 udevd"),
+    /* public/oomanalyser-rhel7.log:9, oomanalyser-archlinux_6_1_1.log:6 */
+    " [<ffffffff816861ac>] dump_stack+0x19/0x1b",
+    " dump_stack_lvl+0x48/0x60",
+    /* seeds/centos6-codis-server-syslog.log:120 */
+    ("Out of memory: Kill process 4492 (codis-server) score 941 or "
+     "sacrifice child"),
+    "Mem-Info:",
+    "",
+    /* hand-made garbage */
+    "\x01\xff:: ?? *kB = = (",
+    "Node",
+    "Node 0",
+    "Node 0 DMA",
+    "lowmem_reserve 0 1",
+    "= 15908kB",
+    "   ",
 };
 
 static void check_foreign(const char *s, size_t len)
@@ -1249,16 +1401,21 @@ static void run_all(const char *s, size_t len)
 static void test_meminfo_every_prefix_stays_in_bounds(void **state)
 {
 	static const char *const lines[] = {
-		codis_normal, nginx_normal, arch_node, nixos_node,
-		nginx_buddy_joined, "lowmem_reserve[]: 0 3000 18150 18150",
-		"Free swap  = 0kB",
-		"Swap cache stats: add 0, delete 0, find 0/0",
-		"memory: usage 65536kB, limit 65536kB, failcnt 22",
-		"Memory cgroup stats for /a: b:c: cache:0KB rss:4KB",
-		"rss 66916352", "    81.1 MiB    20757 mm/shmem.c:1898 func:x",
-		("Node 0 hugepages_total=0 hugepages_free=0 "
-		 "hugepages_surp=0 hugepages_size=2048kB"),
-		"CPU    0: hi:    0, btch:   1 usd:   0",
+	    codis_normal,
+	    nginx_normal,
+	    arch_node,
+	    nixos_node,
+	    nginx_buddy_joined,
+	    "lowmem_reserve[]: 0 3000 18150 18150",
+	    "Free swap  = 0kB",
+	    "Swap cache stats: add 0, delete 0, find 0/0",
+	    "memory: usage 65536kB, limit 65536kB, failcnt 22",
+	    "Memory cgroup stats for /a: b:c: cache:0KB rss:4KB",
+	    "rss 66916352",
+	    "    81.1 MiB    20757 mm/shmem.c:1898 func:x",
+	    ("Node 0 hugepages_total=0 hugepages_free=0 "
+	     "hugepages_surp=0 hugepages_size=2048kB"),
+	    "CPU    0: hi:    0, btch:   1 usd:   0",
 	};
 	size_t i, k;
 
@@ -1272,45 +1429,45 @@ static void test_meminfo_every_prefix_stays_in_bounds(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_meminfo_zone_init_all_na),
-		cmocka_unit_test(test_meminfo_zone_2_6_32_codis),
-		cmocka_unit_test(test_meminfo_zone_3_10_rhel7),
-		cmocka_unit_test(test_meminfo_zone_3_13_nginx_scanned_blank),
-		cmocka_unit_test(test_meminfo_zone_4_18_rhel8),
-		cmocka_unit_test(test_meminfo_zone_5_13_ubuntu2110),
-		cmocka_unit_test(test_meminfo_zone_6_1_arch),
-		cmocka_unit_test(test_meminfo_zone_6_18_nixos),
-		cmocka_unit_test(test_meminfo_zone_non_numa_and_strict_name),
-		cmocka_unit_test(test_meminfo_zone_bad_values_counted),
-		cmocka_unit_test(test_meminfo_lowmem),
-		cmocka_unit_test(test_meminfo_buddy_plain_codis),
-		cmocka_unit_test(test_meminfo_buddy_types_nixos),
-		cmocka_unit_test(test_meminfo_buddy_nginx_joined_two_calls),
-		cmocka_unit_test(test_meminfo_buddy_64k_pages),
-		cmocka_unit_test(test_meminfo_buddy_non_numa_and_cut),
-		cmocka_unit_test(test_meminfo_node_arch_6_1),
-		cmocka_unit_test(test_meminfo_node_nixos_6_18),
-		cmocka_unit_test(test_meminfo_counters_2_6_32),
-		cmocka_unit_test(test_meminfo_counters_rhel7_split),
-		cmocka_unit_test(test_meminfo_counters_6_18),
-		cmocka_unit_test(test_meminfo_counters_not_claimed),
-		cmocka_unit_test(test_meminfo_pcp_lines),
-		cmocka_unit_test(test_meminfo_hugepages),
-		cmocka_unit_test(test_meminfo_totals_codis),
-		cmocka_unit_test(test_meminfo_totals_nixos_and_others),
-		cmocka_unit_test(test_meminfo_memcg_counters),
-		cmocka_unit_test(test_meminfo_memcg_stats_v1_capture),
-		cmocka_unit_test(test_meminfo_memcg_stats_v2_proxmox),
-		cmocka_unit_test(test_meminfo_memcg_stats_neutral_keys),
-		cmocka_unit_test(test_meminfo_memcg_oneliner_kb),
-		cmocka_unit_test(test_meminfo_memcg_path_spaces_colons),
-		cmocka_unit_test(test_meminfo_memcg_path_too_long),
-		cmocka_unit_test(test_meminfo_memcg_stat_cap),
-		cmocka_unit_test(test_meminfo_memcg_stat_rejects),
-		cmocka_unit_test(test_meminfo_slab_rows),
-		cmocka_unit_test(test_meminfo_alloc_rows),
-		cmocka_unit_test(test_meminfo_negative_all_parsers),
-		cmocka_unit_test(test_meminfo_every_prefix_stays_in_bounds),
+	    cmocka_unit_test(test_meminfo_zone_init_all_na),
+	    cmocka_unit_test(test_meminfo_zone_2_6_32_codis),
+	    cmocka_unit_test(test_meminfo_zone_3_10_rhel7),
+	    cmocka_unit_test(test_meminfo_zone_3_13_nginx_scanned_blank),
+	    cmocka_unit_test(test_meminfo_zone_4_18_rhel8),
+	    cmocka_unit_test(test_meminfo_zone_5_13_ubuntu2110),
+	    cmocka_unit_test(test_meminfo_zone_6_1_arch),
+	    cmocka_unit_test(test_meminfo_zone_6_18_nixos),
+	    cmocka_unit_test(test_meminfo_zone_non_numa_and_strict_name),
+	    cmocka_unit_test(test_meminfo_zone_bad_values_counted),
+	    cmocka_unit_test(test_meminfo_lowmem),
+	    cmocka_unit_test(test_meminfo_buddy_plain_codis),
+	    cmocka_unit_test(test_meminfo_buddy_types_nixos),
+	    cmocka_unit_test(test_meminfo_buddy_nginx_joined_two_calls),
+	    cmocka_unit_test(test_meminfo_buddy_64k_pages),
+	    cmocka_unit_test(test_meminfo_buddy_non_numa_and_cut),
+	    cmocka_unit_test(test_meminfo_node_arch_6_1),
+	    cmocka_unit_test(test_meminfo_node_nixos_6_18),
+	    cmocka_unit_test(test_meminfo_counters_2_6_32),
+	    cmocka_unit_test(test_meminfo_counters_rhel7_split),
+	    cmocka_unit_test(test_meminfo_counters_6_18),
+	    cmocka_unit_test(test_meminfo_counters_not_claimed),
+	    cmocka_unit_test(test_meminfo_pcp_lines),
+	    cmocka_unit_test(test_meminfo_hugepages),
+	    cmocka_unit_test(test_meminfo_totals_codis),
+	    cmocka_unit_test(test_meminfo_totals_nixos_and_others),
+	    cmocka_unit_test(test_meminfo_memcg_counters),
+	    cmocka_unit_test(test_meminfo_memcg_stats_v1_capture),
+	    cmocka_unit_test(test_meminfo_memcg_stats_v2_proxmox),
+	    cmocka_unit_test(test_meminfo_memcg_stats_neutral_keys),
+	    cmocka_unit_test(test_meminfo_memcg_oneliner_kb),
+	    cmocka_unit_test(test_meminfo_memcg_path_spaces_colons),
+	    cmocka_unit_test(test_meminfo_memcg_path_too_long),
+	    cmocka_unit_test(test_meminfo_memcg_stat_cap),
+	    cmocka_unit_test(test_meminfo_memcg_stat_rejects),
+	    cmocka_unit_test(test_meminfo_slab_rows),
+	    cmocka_unit_test(test_meminfo_alloc_rows),
+	    cmocka_unit_test(test_meminfo_negative_all_parsers),
+	    cmocka_unit_test(test_meminfo_every_prefix_stays_in_bounds),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

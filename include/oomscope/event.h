@@ -38,6 +38,8 @@
 #define OOM_MAX_TRACE 64
 #define OOM_MAX_VICTIMS 64
 #define OOM_MAX_NOTES 32
+#define OOM_MAX_EVIDENCE 16
+#define OOM_EVIDENCE_LEN 320
 
 enum oom_kind {
 	OOM_KIND_KILL = 0,      /* "oom_kill" */
@@ -246,6 +248,18 @@ struct oom_constraint_info {
 	int64_t pid, uid;
 };
 
+/*
+ * A key line of the report kept verbatim (message text, prefix removed) for
+ * reports that quote their evidence: the trigger, the CPU:/Pid: header, the
+ * zone lines, the memcg usage line, oom-kill:, the select and kill lines,
+ * the reaper.  Lines longer than OOM_EVIDENCE_LEN - 1 are cut (`cut`).
+ */
+struct oom_evidence {
+	uint64_t lineno;
+	bool cut;
+	char text[OOM_EVIDENCE_LEN];
+};
+
 /* What the parser noticed about the event's text (repairs, oddities). */
 struct oom_note {
 	uint64_t lineno;
@@ -314,6 +328,8 @@ struct oom_event {
 
 	int n_notes;
 	struct oom_note notes[OOM_MAX_NOTES];
+	int n_evidence;
+	struct oom_evidence evidence[OOM_MAX_EVIDENCE];
 
 	uint64_t lines;           /* lines attributed to the event */
 	uint64_t lines_unparsed;  /* report-looking lines that did not parse */
