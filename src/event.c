@@ -60,6 +60,16 @@ void oom_event_release(struct oom_event *ev)
 	oom_event_init(ev);
 }
 
+void oom_event_free(struct oom_event *ev)
+{
+	if (!ev)
+		return;
+	free(ev->tasks);
+	free(ev->zones);
+	free(ev->victims);
+	free(ev);
+}
+
 void oom_event_move(struct oom_event *dst, struct oom_event *src)
 {
 	*dst = *src;

@@ -32,6 +32,7 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include "oomscope/scan.h"
 #include "msg.h"
 #include "xalloc.h"
 
@@ -182,6 +183,41 @@ static size_t finish_cr(struct input *in, const char *buf, size_t len)
 	return 0;
 }
 
+void input_set_skip(struct input *in, const struct scan_set *set,
+		    bool (*idle)(void *ctx))
+{
+	in->skip = set;
+	in->skip_idle = idle;
+}
+
+/*
+ * Skips the whole lines from `from` that hold no needle: up to the line
+ * of the first needle, never past a CR (a lone CR ends a line that a
+ * newline count would miss).  Returns where normal framing resumes.
+ */
+static size_t skip_lines(struct input *in, struct scan *s, size_t from)
+{
+	size_t stop = next(s, &s->cr, from, '\r');
+	size_t hit = from + scan_find(in->skip, s->buf + from, stop - from);
+	const char *ls = memrchr(s->buf + from, '\n', hit - from);
+	size_t upto;
+	uint64_t n;
+
+	if (!ls)
+		return from;
+	upto = (size_t)(ls - s->buf) + 1;
+	n = scan_count_nl(s->buf + from, upto - from);
+	in->lineno += n;
+	in->stats.lines += n;
+	return upto;
+}
+
+static bool may_skip(struct input *in)
+{
+	return in->skip && in->len == 0 && !in->skipping &&
+	       in->skip_idle(in->ctx);
+}
+
 int input_feed(struct input *in, const char *buf, size_t len)
 {
 	struct scan s = { buf, len, 0, 0, 0 };
@@ -198,6 +234,8 @@ int input_feed(struct input *in, const char *buf, size_t len)
 	s.cr = find(&s, i, '\r');
 	s.nul = find(&s, i, '\0');
 	while (i < len) {
+		if (may_skip(in) && (i = skip_lines(in, &s, i)) >= len)
+			break;
 		end = next(&s, &s.lf, i, '\n');
 		if (next(&s, &s.cr, i, '\r') < end)
 			end = s.cr;

@@ -25,18 +25,24 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "oomscope/scan.h"
 #include "msg.h"
 #include "xalloc.h"
 #include "banned.h"
 
 #define MAX_SPLITS 64
 
+/* Text that means a line needs repair: escaped newlines, a joined line. */
+static const char *const repair_needles[] = { "#012", "\\x0a", "kernel: " };
+
 static void drain(struct pipeline *p)
 {
-	while (sm_take(&p->sm, &p->scratch)) {
+	struct oom_event *ev;
+
+	while ((ev = sm_take(&p->sm)) != NULL) {
 		p->inputs[p->n_inputs - 1].events++;
-		p->fn(p->ctx, &p->scratch);
-		oom_event_release(&p->scratch);
+		p->fn(p->ctx, ev);
+		oom_event_free(ev);
 	}
 }
 
@@ -120,7 +126,7 @@ static int on_line(void *ctx, const struct input_line *il)
 	const char *s = il->text;
 	size_t len = il->len;
 
-	if (!sm_busy(&p->sm) && !sm_line_may_start(s, len))
+	if (!sm_busy(&p->sm) && !sm_line_may_start(&p->sm, s, len))
 		return 0;
 	for (int n = 0; n < MAX_SPLITS; n++) {
 		struct log_line ln;
@@ -131,6 +137,11 @@ static int on_line(void *ctx, const struct input_line *il)
 			return 0;  /* " SUBSYSTEM=..." after a /dev/kmsg record */
 		if (!ln.is_kernel) {
 			in->non_kernel_lines++;
+			return 0;
+		}
+		/* the common case: nothing to repair (one vector scan) */
+		if (scan_find(&p->repairs, ln.msg, ln.msg_len) == ln.msg_len) {
+			feed_msg(p, &ln, &pos);
 			return 0;
 		}
 		cut = embedded_syslog(ln.msg, ln.msg_len);
@@ -145,6 +156,14 @@ static int on_line(void *ctx, const struct input_line *il)
 		s = ln.msg + cut;
 	}
 	return 0;
+}
+
+/* The fast path of input.c may skip lines while no event is open. */
+static bool idle(void *ctx)
+{
+	struct pipeline *p = ctx;
+
+	return !sm_busy(&p->sm);
 }
 
 static int year_of(time_t t)
@@ -196,6 +215,7 @@ int pipeline_run_path(struct pipeline *p, const char *path)
 	begin_input(p, name, S_ISREG(st.st_mode) ? year_of(st.st_mtime) :
 			     year_of(time(NULL)));
 	input_init(&inp, p->inputs[p->n_inputs - 1].name, on_line, p);
+	input_set_skip(&inp, sm_start_needles(&p->sm), idle);
 	rc = input_read_fd(&inp, fd);
 	end_input(p, &inp);
 	input_release(&inp);
@@ -221,6 +241,7 @@ int pipeline_run_kmsg(struct pipeline *p)
 	}
 	begin_input(p, "/dev/kmsg", year_of(time(NULL)));
 	input_init(&inp, p->inputs[p->n_inputs - 1].name, on_line, p);
+	input_set_skip(&inp, sm_start_needles(&p->sm), idle);
 	for (;;) {
 		ssize_t n = read(fd, buf, sizeof(buf));
 
@@ -250,6 +271,7 @@ void pipeline_run_buffer(struct pipeline *p, const char *name,
 
 	begin_input(p, name, p->year ? p->year : 2026);
 	input_init(&inp, p->inputs[p->n_inputs - 1].name, on_line, p);
+	input_set_skip(&inp, sm_start_needles(&p->sm), idle);
 	if (input_feed(&inp, buf, len) == 0)
 		input_finish(&inp);
 	end_input(p, &inp);
@@ -264,8 +286,9 @@ void pipeline_init(struct pipeline *p, int year, int64_t tz_offset_s,
 	p->tz_offset_s = tz_offset_s;
 	p->fn = fn;
 	p->ctx = ctx;
+	scan_init(&p->repairs, repair_needles,
+		  sizeof(repair_needles) / sizeof(repair_needles[0]));
 	sm_init(&p->sm);
-	oom_event_init(&p->scratch);
 }
 
 void pipeline_release(struct pipeline *p)
@@ -274,5 +297,4 @@ void pipeline_release(struct pipeline *p)
 		free(p->inputs[i].name);
 	free(p->inputs);
 	sm_release(&p->sm);
-	oom_event_release(&p->scratch);
 }

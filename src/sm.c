@@ -29,6 +29,7 @@
 #include <pcre2.h>
 
 #include "oomscope/meminfo.h"
+#include "oomscope/scan.h"
 #include "msg.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -209,7 +210,7 @@ static bool re_str(struct cur *c, int g, char *dst, size_t cap)
 
 	if (!re_group(c, g, &p, &n))
 		return false;
-	put_str(&c->h->ev, dst, cap, p, n);
+	put_str(c->h->ev, dst, cap, p, n);
 	return true;
 }
 
@@ -252,7 +253,7 @@ static void queue_push(struct sm *sm, struct oom_event *ev)
 		sm->ready = xreallocarray(sm->ready, (size_t)sm->ready_alloc,
 					  sizeof(*sm->ready));
 	}
-	oom_event_move(&sm->ready[sm->n_ready++], ev);
+	sm->ready[sm->n_ready++] = ev;
 }
 
 static void compute_missing(struct oom_event *ev)
@@ -318,7 +319,7 @@ static void memcg_version(struct oom_event *ev)
 
 static void host_close(struct sm *sm, struct sm_host *h)
 {
-	struct oom_event *ev = &h->ev;
+	struct oom_event *ev = h->ev;
 
 	if (h->pending_len)
 		oom_event_note(ev, h->pending_lineno,
@@ -330,11 +331,10 @@ static void host_close(struct sm *sm, struct sm_host *h)
 	memcg_version(ev);
 	compute_missing(ev);
 	sm->stats.events++;
-	queue_push(sm, ev);
+	queue_push(sm, ev);  /* the queue owns the event now */
 	for (int i = 0; i < SM_MAX_HOSTS; i++)
 		if (sm->hosts[i] == h)
 			sm->hosts[i] = NULL;
-	oom_event_release(&h->ev);
 	free(h);
 	sm->n_open--;
 }
@@ -359,24 +359,25 @@ static struct sm_host *host_open(struct sm *sm, const struct log_line *ln,
 		return host_open(sm, ln, pos);
 	}
 	h = xcalloc(1, sizeof(*h));
-	oom_event_init(&h->ev);
+	h->ev = xmalloc(sizeof(*h->ev));
+	oom_event_init(h->ev);
 	if (ln->host) {
-		put_str(&h->ev, h->host, sizeof(h->host), ln->host,
+		put_str(h->ev, h->host, sizeof(h->host), ln->host,
 			ln->host_len);
 		h->host_len = strlen(h->host);
-		memcpy(h->ev.host, h->host, h->host_len + 1);
-		h->ev.has_host = true;
+		memcpy(h->ev->host, h->host, h->host_len + 1);
+		h->ev->has_host = true;
 	}
-	h->ev.input = pos->input;
-	h->ev.first_line = pos->lineno;
-	h->ev.has_uptime = ln->has_uptime;
-	h->ev.uptime_us = ln->uptime_us;
-	h->ev.has_wall = ln->has_wall;
-	h->ev.wall_s = ln->wall_s;
-	h->ev.wall_us = ln->wall_us;
-	h->ev.wall_year_known = ln->wall_year_known;
+	h->ev->input = pos->input;
+	h->ev->first_line = pos->lineno;
+	h->ev->has_uptime = ln->has_uptime;
+	h->ev->uptime_us = ln->uptime_us;
+	h->ev->has_wall = ln->has_wall;
+	h->ev->wall_s = ln->wall_s;
+	h->ev->wall_us = ln->wall_us;
+	h->ev->wall_year_known = ln->wall_year_known;
 	if (ln->time_text)
-		put_str(&h->ev, h->ev.time_text, sizeof(h->ev.time_text),
+		put_str(h->ev, h->ev->time_text, sizeof(h->ev->time_text),
 			ln->time_text, ln->time_text_len);
 	sm->hosts[slot] = h;
 	sm->n_open++;
@@ -394,7 +395,7 @@ static void restart(struct cur *c)
 /* Keeps the current line verbatim as evidence (bounded). */
 static void evidence(struct cur *c)
 {
-	struct oom_event *ev = &c->h->ev;
+	struct oom_event *ev = c->h->ev;
 	struct oom_evidence *e;
 	size_t n = c->len;
 
@@ -411,8 +412,8 @@ static void evidence(struct cur *c)
 
 static void belongs(struct cur *c)
 {
-	c->h->ev.last_line = c->pos->lineno;
-	c->h->ev.lines++;
+	c->h->ev->last_line = c->pos->lineno;
+	c->h->ev->lines++;
 	c->h->idle_lines = 0;
 	c->sm->stats.report_lines++;
 }
@@ -421,7 +422,7 @@ static void belongs(struct cur *c)
 
 static void set_gfp(struct cur *c, int g_hex, int g_text)
 {
-	struct oom_invoker *inv = &c->h->ev.invoker;
+	struct oom_invoker *inv = &c->h->ev->invoker;
 	const char *p;
 	size_t n;
 
@@ -444,10 +445,10 @@ static bool on_trigger(struct cur *c)
 	if (!has(c, " invoked oom-killer: ") || !re_match(c, RE_TRIGGER))
 		return false;
 	/* an event opened by "sysrq: Manual OOM execution" has seen nothing */
-	if (!c->h || c->h->ev.seen)
+	if (!c->h || c->h->ev->seen)
 		restart(c);
-	inv = &c->h->ev.invoker;
-	c->h->ev.kind = OOM_KIND_KILL;
+	inv = &c->h->ev->invoker;
+	c->h->ev->kind = OOM_KIND_KILL;
 	re_str(c, 1, inv->name, sizeof(inv->name));
 	set_gfp(c, 2, 3);
 	re_str(c, 4, inv->nodemask, sizeof(inv->nodemask));
@@ -455,8 +456,8 @@ static bool on_trigger(struct cur *c)
 	inv->oom_adj = re_int(c, 6);
 	inv->oom_score_adj = re_int(c, 7);
 	if (inv->order == -1)
-		c->h->ev.manual = true;
-	c->h->ev.seen |= OOM_PART_TRIGGER;
+		c->h->ev->manual = true;
+	c->h->ev->seen |= OOM_PART_TRIGGER;
 	c->h->phase = SM_HEADER;
 	evidence(c);
 	return true;
@@ -469,17 +470,17 @@ static bool on_allocfail(struct cur *c)
 	if (!has(c, ": page allocation ") || !re_match(c, RE_ALLOCFAIL))
 		return false;
 	restart(c);
-	inv = &c->h->ev.invoker;
-	c->h->ev.kind = OOM_KIND_ALLOC_FAILURE;
+	inv = &c->h->ev->invoker;
+	c->h->ev->kind = OOM_KIND_ALLOC_FAILURE;
 	re_str(c, 1, inv->name, sizeof(inv->name));
 	inv->order = re_int(c, 2);
 	set_gfp(c, 3, 4);
 	re_str(c, 5, inv->nodemask, sizeof(inv->nodemask));
-	re_str(c, 6, c->h->ev.constraint.cpuset,
-	       sizeof(c->h->ev.constraint.cpuset));
-	re_str(c, 7, c->h->ev.constraint.mems_allowed,
-	       sizeof(c->h->ev.constraint.mems_allowed));
-	c->h->ev.seen |= OOM_PART_TRIGGER;
+	re_str(c, 6, c->h->ev->constraint.cpuset,
+	       sizeof(c->h->ev->constraint.cpuset));
+	re_str(c, 7, c->h->ev->constraint.mems_allowed,
+	       sizeof(c->h->ev->constraint.mems_allowed));
+	c->h->ev->seen |= OOM_PART_TRIGGER;
 	c->h->phase = SM_HEADER;
 	evidence(c);
 	return true;
@@ -513,13 +514,13 @@ static void take_version(struct cur *c, int g)
 		}
 	}
 	if (prev)
-		put_str(&c->h->ev, c->h->ev.kernel_version,
-			sizeof(c->h->ev.kernel_version), prev, prevn);
+		put_str(c->h->ev, c->h->ev->kernel_version,
+			sizeof(c->h->ev->kernel_version), prev, prevn);
 }
 
 static bool on_header(struct cur *c)
 {
-	struct oom_event *ev = &c->h->ev;
+	struct oom_event *ev = c->h->ev;
 	bool cpu = starts(c, "CPU: ");
 
 	if (!(cpu || starts(c, "Pid: ")) ||
@@ -572,16 +573,16 @@ static bool on_killed(struct cur *c)
 
 	if (!has(c, "Killed process ") || !re_match(c, RE_KILLED))
 		return false;
-	if (!c->h || ((c->h->ev.seen & OOM_PART_VICTIM) && !c->h->oom_group))
+	if (!c->h || ((c->h->ev->seen & OOM_PART_VICTIM) && !c->h->oom_group))
 		restart(c);
 	memset(&v, 0, sizeof(v));
 	v.score = OOM_NA;
 	victim_from_match(c, &v);
-	if (!(c->h->ev.seen & OOM_PART_VICTIM))
-		c->h->ev.victim = v;
-	add_victim(&c->h->ev, &v);
+	if (!(c->h->ev->seen & OOM_PART_VICTIM))
+		c->h->ev->victim = v;
+	add_victim(c->h->ev, &v);
 	evidence(c);
-	c->h->ev.seen |= OOM_PART_VICTIM;
+	c->h->ev->seen |= OOM_PART_VICTIM;
 	c->h->phase = SM_KILLED;
 	return true;
 }
@@ -592,23 +593,23 @@ static bool on_select(struct cur *c)
 
 	if (!has(c, "ill process ") || !re_match(c, RE_SELECT))
 		return false;
-	if (!c->h || (c->h->ev.seen & (OOM_PART_SELECT | OOM_PART_VICTIM)))
+	if (!c->h || (c->h->ev->seen & (OOM_PART_SELECT | OOM_PART_VICTIM)))
 		restart(c);
-	v = &c->h->ev.select;
+	v = &c->h->ev->select;
 	v->lineno = c->pos->lineno;
 	re_str(c, 1, v->message, sizeof(v->message));
 	v->pid = re_int(c, 2);
 	re_str(c, 3, v->name, sizeof(v->name));
 	v->score = re_int(c, 4);
 	evidence(c);
-	c->h->ev.seen |= OOM_PART_SELECT;
+	c->h->ev->seen |= OOM_PART_SELECT;
 	c->h->phase = SM_KILLED;
 	return true;
 }
 
 static void constraint_from_match(struct cur *c)
 {
-	struct oom_constraint_info *ci = &c->h->ev.constraint;
+	struct oom_constraint_info *ci = &c->h->ev->constraint;
 	static const char *const names[] = {
 		"CONSTRAINT_NONE", "CONSTRAINT_CPUSET",
 		"CONSTRAINT_MEMORY_POLICY", "CONSTRAINT_MEMCG",
@@ -631,7 +632,7 @@ static void constraint_from_match(struct cur *c)
 	re_str(c, 8, ci->task, sizeof(ci->task));
 	ci->pid = re_int(c, 9);
 	ci->uid = re_int(c, 10);
-	c->h->ev.seen |= OOM_PART_CONSTRAINT;
+	c->h->ev->seen |= OOM_PART_CONSTRAINT;
 }
 
 /*
@@ -644,19 +645,19 @@ static bool on_constraint(struct cur *c)
 	struct sm_host *h;
 
 	if (starts(c, "oom-kill:")) {
-		if (!c->h || (c->h->ev.seen & OOM_PART_CONSTRAINT))
+		if (!c->h || (c->h->ev->seen & OOM_PART_CONSTRAINT))
 			restart(c);
 		h = c->h;
 		h->pending_len = 0;
 	} else if (c->h && c->h->pending_len && c->len && c->s[0] == ',') {
 		h = c->h;
-		oom_event_note(&h->ev, c->pos->lineno,
+		oom_event_note(h->ev, c->pos->lineno,
 			       "oom-kill: line rejoined from pieces");
 	} else {
 		return false;
 	}
 	if (h->pending_len + c->len >= sizeof(h->pending)) {
-		h->ev.lines_unparsed++;
+		h->ev->lines_unparsed++;
 		return true;
 	}
 	memcpy(h->pending + h->pending_len, c->s, c->len);
@@ -685,14 +686,14 @@ static bool on_memcg_lines(struct cur *c)
 		if (!c->h)
 			restart(c);
 		c->h->oom_group = true;
-		oom_event_note(&c->h->ev, c->pos->lineno,
+		oom_event_note(c->h->ev, c->pos->lineno,
 			       "memory.oom.group: all tasks of the group killed");
 		return true;
 	}
 	if (!(starts(c, "Task in ") || starts(c, "Memory limit reached")) ||
 	    !c->h || !re_match(c, RE_TASKIN))
 		return false;
-	ci = &c->h->ev.constraint;
+	ci = &c->h->ev->constraint;
 	if (!re_str(c, 2, ci->oom_memcg, sizeof(ci->oom_memcg)))
 		re_str(c, 3, ci->oom_memcg, sizeof(ci->oom_memcg));
 	re_str(c, 1, ci->task_memcg, sizeof(ci->task_memcg));
@@ -714,11 +715,11 @@ static bool on_reaper(struct cur *c)
 	if (!ok && !fail)
 		return false;
 	pid = re_int(c, 1);
-	if (!c->h || !(c->h->ev.seen & OOM_PART_VICTIM)) {
+	if (!c->h || !(c->h->ev->seen & OOM_PART_VICTIM)) {
 		c->sm->stats.orphan_reaper++;
 		return c->h != NULL;
 	}
-	r = &c->h->ev.reaper;
+	r = &c->h->ev->reaper;
 	r->present = true;
 	r->pid = pid;
 	r->unable = fail;
@@ -728,11 +729,11 @@ static bool on_reaper(struct cur *c)
 		r->file_rss_kb = re_int(c, 4);
 		r->shmem_rss_kb = re_int(c, 5);
 	}
-	if (pid != c->h->ev.victim.pid)
-		oom_event_note(&c->h->ev, c->pos->lineno,
+	if (pid != c->h->ev->victim.pid)
+		oom_event_note(c->h->ev, c->pos->lineno,
 			       "reaper names pid %lld, not the victim",
 			       (long long)pid);
-	c->h->ev.seen |= OOM_PART_REAPER;
+	c->h->ev->seen |= OOM_PART_REAPER;
 	evidence(c);
 	belongs(c);
 	if (!c->h->oom_group)
@@ -752,10 +753,10 @@ static bool on_panic(struct cur *c)
 		restart(c);
 	if (!re_group(c, 1, &p, &n))
 		re_group(c, 2, &p, &n);
-	if (!c->h->ev.panic_text[0])
-		put_str(&c->h->ev, c->h->ev.panic_text,
-			sizeof(c->h->ev.panic_text), p, n);
-	c->h->ev.seen |= OOM_PART_PANIC;
+	if (!c->h->ev->panic_text[0])
+		put_str(c->h->ev, c->h->ev->panic_text,
+			sizeof(c->h->ev->panic_text), p, n);
+	c->h->ev->seen |= OOM_PART_PANIC;
 	evidence(c);
 	c->h->phase = SM_KILLED;
 	return true;
@@ -765,9 +766,9 @@ static bool on_sysrq(struct cur *c)
 {
 	if (!has(c, "Manual OOM execution"))
 		return false;
-	if (!c->h || c->h->ev.seen)
+	if (!c->h || c->h->ev->seen)
 		restart(c);
-	c->h->ev.manual = true;
+	c->h->ev->manual = true;
 	return true;
 }
 
@@ -820,11 +821,12 @@ static bool on_task_header(struct cur *c)
 
 	if (!starts(c, "[") || !re_match(c, RE_TASKHDR))
 		return false;
-	if (!c->h || (c->h->ev.seen & (OOM_PART_TASKS | OOM_PART_VICTIM)))
+	if (!c->h || (c->h->ev->seen & (OOM_PART_TASKS | OOM_PART_VICTIM)))
 		restart(c);
 	h = c->h;
 	h->n_cols = 0;
-	re_group(c, 1, &p, &n);
+	if (!re_group(c, 1, &p, &n))
+		p = "", n = 0;
 	for (end = p + n; p < end && h->n_cols < SM_MAX_TASK_COLS;) {
 		const char *tok;
 
@@ -835,8 +837,8 @@ static bool on_task_header(struct cur *c)
 		if (tok < p)
 			h->cols[h->n_cols++] = col_id(tok, (size_t)(p - tok));
 	}
-	h->ev.task_layout = layout_of(h);
-	h->ev.seen |= OOM_PART_TASKS;
+	h->ev->task_layout = layout_of(h);
+	h->ev->seen |= OOM_PART_TASKS;
 	h->phase = SM_TASKS;
 	return true;
 }
@@ -951,15 +953,15 @@ static bool on_task_row(struct cur *c)
 	if (!parse_task_row(c->h, c->s, c->s + c->len, &t))
 		return false;
 	if (strlen(t.name) + 1 == sizeof(t.name))
-		c->h->ev.truncated_fields++;
+		c->h->ev->truncated_fields++;
 	t.lineno = c->pos->lineno;
 	if (c->h->gap) {
-		c->h->ev.tasks_elided = true;
-		oom_event_note(&c->h->ev, c->pos->lineno,
+		c->h->ev->tasks_elided = true;
+		oom_event_note(c->h->ev, c->pos->lineno,
 			       "task table interrupted: rows may be missing");
 		c->h->gap = false;
 	}
-	add_task(&c->h->ev, &t);
+	add_task(c->h->ev, &t);
 	return true;
 }
 
@@ -998,7 +1000,7 @@ static bool is_stack_words(const struct cur *c)
 
 static bool on_frame(struct cur *c)
 {
-	struct oom_event *ev = &c->h->ev;
+	struct oom_event *ev = c->h->ev;
 	struct oom_frame *f;
 	const char *p;
 	size_t n;
@@ -1037,10 +1039,14 @@ static struct oom_zone *zone_find(struct oom_event *ev, int64_t node,
 
 static bool on_zone(struct cur *c)
 {
-	struct oom_event *ev = &c->h->ev;
+	struct oom_event *ev = c->h->ev;
 	struct oom_zone z;
 	int bad = 0;
 
+	/* "Node 0 DMA32 free:", or without NUMA "DMA32 free:", "Normal free:",
+	 * "HighMem free:", "Movable free:", "Device free:" */
+	if (!strchr("NDHM", c->s[0]) || !has(c, " free:"))
+		return false;
 	meminfo_zone_init(&z);
 	if (meminfo_parse_zone(c->s, c->len, &z, &bad))
 		return false;
@@ -1061,7 +1067,7 @@ static bool on_zone(struct cur *c)
 
 static bool on_lowmem(struct cur *c)
 {
-	struct oom_event *ev = &c->h->ev;
+	struct oom_event *ev = c->h->ev;
 	int64_t v[OOM_MAX_LOWMEM];
 	int n = 0;
 
@@ -1080,7 +1086,7 @@ static bool on_lowmem(struct cur *c)
 /* One buddy line, or several joined by a web page (section 8.6). */
 static bool on_buddy(struct cur *c)
 {
-	struct oom_event *ev = &c->h->ev;
+	struct oom_event *ev = c->h->ev;
 	const char *s = c->s;
 	size_t len = c->len, used = 0;
 	int parts = 0;
@@ -1125,11 +1131,13 @@ static bool on_buddy(struct cur *c)
 
 static bool on_node_or_huge(struct cur *c)
 {
-	struct oom_event *ev = &c->h->ev;
+	struct oom_event *ev = c->h->ev;
 	struct oom_node nd;
 	struct oom_hugepages hp;
 	int bad = 0;
 
+	if (!starts(c, "Node "))
+		return false;
 	if (meminfo_parse_hugepages(c->s, c->len, &hp) == 0) {
 		if (ev->n_hugepages < OOM_MAX_HUGEPAGES)
 			ev->hugepages[ev->n_hugepages++] = hp;
@@ -1146,7 +1154,7 @@ static bool on_node_or_huge(struct cur *c)
 
 static bool on_memcg_block(struct cur *c)
 {
-	struct oom_event *ev = &c->h->ev;
+	struct oom_event *ev = c->h->ev;
 
 	if (meminfo_parse_memcg_counter(c->s, c->len, &ev->memcg) == 0) {
 		if (starts(c, "memory: "))
@@ -1167,7 +1175,7 @@ static bool on_memcg_block(struct cur *c)
 
 static bool on_meminfo(struct cur *c)
 {
-	struct oom_event *ev = &c->h->ev;
+	struct oom_event *ev = c->h->ev;
 	uint32_t part = 0;
 	int bad = 0;
 
@@ -1193,7 +1201,7 @@ static bool on_meminfo(struct cur *c)
 static bool on_block_start(struct cur *c)
 {
 	if (starts(c, "Call Trace:") || starts(c, "Call trace:")) {
-		c->h->ev.seen |= OOM_PART_TRACE;
+		c->h->ev->seen |= OOM_PART_TRACE;
 		c->h->phase = SM_TRACE;
 		return true;
 	}
@@ -1206,8 +1214,8 @@ static bool on_block_start(struct cur *c)
 		return true;
 	}
 	if (starts(c, "Hardware name: ")) {
-		put_str(&c->h->ev, c->h->ev.hardware,
-			sizeof(c->h->ev.hardware), c->s + 15, c->len - 15);
+		put_str(c->h->ev, c->h->ev->hardware,
+			sizeof(c->h->ev->hardware), c->s + 15, c->len - 15);
 		return true;
 	}
 	return starts(c, "Tasks state (memory values in pages):") ||
@@ -1216,37 +1224,50 @@ static bool on_block_start(struct cur *c)
 
 /* ---- dispatch --------------------------------------------------------------- */
 
-/* Lines that may open an event: anything else is skipped cheaply when idle. */
-bool sm_line_may_start(const char *s, size_t len)
-{
-	static const char *const needles[] = {
-		"oom", "ill process", "page allocation", "Kernel panic",
-		"Manual OOM", "total_vm", "Out of memory",
-	};
+/*
+ * Text every line that can open an event contains: the trigger ("oom-
+ * killer"), oom-kill:, oom_reaper:, memory.oom.group ("oom"); lone kill
+ * lines ("Kill process", "Killed process"); page allocation failures; the panics ("Out of
+ * memory", "out of memory"); a lone task table ("total_vm"); SysRq.
+ */
+static const char *const start_needles[] = {
+	"oom", "ill process", "illed process", "page allocation",
+	"ut of memory", "total_vm", "Manual OOM",
+};
 
-	for (size_t i = 0; i < sizeof(needles) / sizeof(needles[0]); i++)
-		if (memmem(s, len, needles[i], strlen(needles[i])))
-			return true;
-	return false;
+const struct scan_set *sm_start_needles(const struct sm *sm)
+{
+	return &sm->start;
+}
+
+bool sm_line_may_start(const struct sm *sm, const char *s, size_t len)
+{
+	return scan_find(&sm->start, s, len) < len;
 }
 
 static bool may_start(const struct cur *c)
 {
-	return sm_line_may_start(c->s, c->len);
+	return sm_line_may_start(c->sm, c->s, c->len);
 }
 
-/* Lines recognised whether or not an event is open. */
+/*
+ * Lines recognised whether or not an event is open.  Most report lines
+ * (zones, buddy lists, task rows, frames) hold none of the start needles,
+ * so one vector scan spares them the per-pattern searches.
+ */
 static bool on_start_line(struct cur *c)
 {
-	return on_trigger(c) || on_allocfail(c) || on_killed(c) ||
-	       on_select(c) || on_constraint(c) || on_reaper(c) ||
-	       on_memcg_lines(c) || on_panic(c) || on_sysrq(c) ||
-	       on_task_header(c);
+	if (may_start(c) &&
+	    (on_trigger(c) || on_allocfail(c) || on_killed(c) ||
+	     on_select(c) || on_reaper(c) || on_sysrq(c) ||
+	     on_task_header(c)))
+		return true;
+	return on_constraint(c) || on_memcg_lines(c) || on_panic(c);
 }
 
 static bool on_cpuset(struct cur *c)
 {
-	struct oom_constraint_info *ci = &c->h->ev.constraint;
+	struct oom_constraint_info *ci = &c->h->ev->constraint;
 
 	if (!has(c, " cpuset=") || !re_match(c, RE_CPUSET))
 		return false;
@@ -1255,20 +1276,30 @@ static bool on_cpuset(struct cur *c)
 	return true;
 }
 
+static bool on_body_meminfo(struct cur *c)
+{
+	if (!on_meminfo(c))
+		return false;
+	if (c->h->phase != SM_MEMCG_STATS)
+		c->h->phase = SM_MEMINFO;
+	return true;
+}
+
+/*
+ * Inside Mem-Info its own lines come first (they are most of the report
+ * and none of them can start an event); elsewhere the start lines do.
+ */
 static bool on_body(struct cur *c)
 {
+	if (c->h && c->h->phase == SM_MEMINFO && on_body_meminfo(c))
+		return true;
 	if (on_start_line(c))
 		return true;
 	if (!c->h)
 		return false;
 	if (on_header(c) || on_block_start(c) || on_cpuset(c))
 		return true;
-	if (on_meminfo(c)) {
-		if (c->h->phase != SM_MEMCG_STATS)
-			c->h->phase = SM_MEMINFO;
-		return true;
-	}
-	return false;
+	return c->h->phase != SM_MEMINFO && on_body_meminfo(c);
 }
 
 static bool in_trace(struct cur *c)
@@ -1279,7 +1310,7 @@ static bool in_trace(struct cur *c)
 
 static bool in_memcg_stats(struct cur *c)
 {
-	if (meminfo_parse_memcg_stat(c->s, c->len, &c->h->ev.memcg) == 0)
+	if (meminfo_parse_memcg_stat(c->s, c->len, &c->h->ev->memcg) == 0)
 		return true;
 	c->h->phase = SM_MEMINFO;
 	return on_body(c);
@@ -1287,7 +1318,7 @@ static bool in_memcg_stats(struct cur *c)
 
 static bool in_slab(struct cur *c)
 {
-	struct oom_event *ev = &c->h->ev;
+	struct oom_event *ev = c->h->ev;
 	struct oom_slab_row r;
 
 	memset(&r, 0, sizeof(r));
@@ -1302,7 +1333,7 @@ static bool in_slab(struct cur *c)
 
 static bool in_alloc(struct cur *c)
 {
-	struct oom_event *ev = &c->h->ev;
+	struct oom_event *ev = c->h->ev;
 	struct oom_alloc_row r;
 
 	memset(&r, 0, sizeof(r));
@@ -1344,17 +1375,17 @@ static void foreign(struct cur *c)
 	uint64_t limit = IDLE_LIMIT_REPORT;
 
 	if (looks_like_report(c)) {
-		h->ev.lines_unparsed++;
+		h->ev->lines_unparsed++;
 		c->sm->stats.unparsed++;
 	} else {
-		h->ev.lines_foreign++;
+		h->ev->lines_foreign++;
 	}
 	if (h->phase == SM_TASKS)
 		h->gap = true;
 	if (h->phase == SM_KILLED)
 		limit = IDLE_LIMIT_KILLED;
-	else if (h->ev.kind == OOM_KIND_ALLOC_FAILURE &&
-		 (h->ev.seen & OOM_PART_RAM))
+	else if (h->ev->kind == OOM_KIND_ALLOC_FAILURE &&
+		 (h->ev->seen & OOM_PART_RAM))
 		limit = IDLE_LIMIT_ALLOC_DONE;
 	if (++h->idle_lines >= limit)
 		host_close(c->sm, h);
@@ -1389,6 +1420,8 @@ void sm_feed(struct sm *sm, const struct log_line *ln, const struct sm_pos *pos)
 void sm_init(struct sm *sm)
 {
 	memset(sm, 0, sizeof(*sm));
+	scan_init(&sm->start, start_needles,
+		  sizeof(start_needles) / sizeof(start_needles[0]));
 	sm->re = xcalloc(1, sizeof(*sm->re));
 	sm->re->md = pcre2_match_data_create(32, NULL);
 	if (!sm->re->md)
@@ -1402,12 +1435,11 @@ void sm_finish(struct sm *sm)
 			host_close(sm, sm->hosts[i]);
 }
 
-bool sm_take(struct sm *sm, struct oom_event *out)
+struct oom_event *sm_take(struct sm *sm)
 {
 	if (sm->ready_head >= sm->n_ready)
-		return false;
-	oom_event_move(out, &sm->ready[sm->ready_head++]);
-	return true;
+		return NULL;
+	return sm->ready[sm->ready_head++];
 }
 
 bool sm_busy(const struct sm *sm)
@@ -1419,12 +1451,12 @@ void sm_release(struct sm *sm)
 {
 	for (int i = 0; i < SM_MAX_HOSTS; i++) {
 		if (sm->hosts[i]) {
-			oom_event_release(&sm->hosts[i]->ev);
+			oom_event_free(sm->hosts[i]->ev);
 			free(sm->hosts[i]);
 		}
 	}
 	for (int i = sm->ready_head; i < sm->n_ready; i++)
-		oom_event_release(&sm->ready[i]);
+		oom_event_free(sm->ready[i]);
 	free(sm->ready);
 	for (int i = 0; i < RE_COUNT; i++)
 		pcre2_code_free(sm->re->code[i]);

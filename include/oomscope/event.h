@@ -340,6 +340,8 @@ struct oom_event {
 /* A fresh event with every number OOM_NA and no heap memory. */
 void oom_event_init(struct oom_event *ev);
 void oom_event_release(struct oom_event *ev);
+/* oom_event_free: releases a heap-allocated event and frees it. */
+void oom_event_free(struct oom_event *ev);
 /* oom_event_move: *dst = *src, and src becomes a fresh event. */
 void oom_event_move(struct oom_event *dst, struct oom_event *src);
 /* Appends a parser note (bounded; extra notes are dropped). */

@@ -55,12 +55,25 @@ struct input {
 	uint64_t lineno;   /* line ends seen so far */
 	int stopped;       /* the callback's non-zero return, sticky */
 	struct input_stats stats;
+	const struct scan_set *skip;  /* see input_set_skip() */
+	bool (*skip_idle)(void *ctx);
 };
 
 /* input_init: `name` is borrowed and must outlive `in`. */
 void input_init(struct input *in, const char *name, input_line_fn fn,
 		void *ctx);
 void input_release(struct input *in);
+
+struct scan_set;
+/*
+ * input_set_skip: the fast path.  Whenever idle(ctx) is true, whole lines
+ * inside a chunk that contain none of the needles in `set` are not
+ * delivered, only counted (line numbers stay exact; stats.lines counts
+ * them, the NUL and long-line counters do not).  Lines ended by a lone CR
+ * are never skipped.  `set` is borrowed.
+ */
+void input_set_skip(struct input *in, const struct scan_set *set,
+		    bool (*idle)(void *ctx));
 /*
  * input_feed: buf is only read during the call.  Returns 0, or the callback's
  * non-zero value; the rest of buf is then dropped, and from then on every

@@ -37,9 +37,9 @@ struct pipeline {
 	void *ctx;
 	struct prefix px;
 	struct sm sm;
+	struct scan_set repairs;   /* needles that call for a repair */
 	struct pipeline_input *inputs;
 	size_t n_inputs;
-	struct oom_event scratch;
 };
 
 /* year: 0 to take each input's modification year. */

@@ -7,6 +7,7 @@
 
 #include "oomscope/event.h"
 #include "oomscope/prefix.h"
+#include "oomscope/scan.h"
 
 /*
  * Stage 3: the OOM report state machine.  Kernel log lines in, events out.
@@ -37,7 +38,7 @@ struct sm_host {
 	size_t host_len;
 	bool gap;               /* a foreign line inside the task table */
 	enum sm_phase phase;
-	struct oom_event ev;
+	struct oom_event *ev;   /* owned; moves to the ready queue on close */
 	uint64_t idle_lines;    /* consecutive lines that did not belong */
 	uint64_t last_use;      /* for evicting the oldest when full */
 	int n_cols;             /* task-table columns between rss and name */
@@ -64,8 +65,9 @@ struct sm {
 	int n_open;
 	uint64_t clock;
 	struct sm_regex *re;
+	struct scan_set start;   /* sm_line_may_start() needles */
 	struct sm_stats stats;
-	struct oom_event *ready; /* closed events not yet taken */
+	struct oom_event **ready; /* closed events not yet taken (owned) */
 	int n_ready, ready_alloc, ready_head;
 };
 
@@ -86,15 +88,17 @@ void sm_feed(struct sm *sm, const struct log_line *ln, const struct sm_pos *pos)
 /* sm_finish: closes every open event (end of input). */
 void sm_finish(struct sm *sm);
 /*
- * sm_take: moves the oldest closed event into *out (which must be released
- * or fresh) and returns true; false when none is waiting.
+ * sm_take: the oldest closed event, or NULL when none is waiting.  The
+ * caller owns it and frees it with oom_event_free().
  */
-bool sm_take(struct sm *sm, struct oom_event *out);
+struct oom_event *sm_take(struct sm *sm);
 /*
  * sm_line_may_start: false when the text cannot open an event (no OOM
  * keyword at all); such lines can be skipped while no event is open.
  */
-bool sm_line_may_start(const char *s, size_t len);
+bool sm_line_may_start(const struct sm *sm, const char *s, size_t len);
+/* The needles of sm_line_may_start(), for input_set_skip(). */
+const struct scan_set *sm_start_needles(const struct sm *sm);
 /* True when some host has an open event (lines then need full parsing). */
 bool sm_busy(const struct sm *sm);
 
