@@ -1,0 +1,302 @@
+/*
+ * The state machine on single line forms: every task-table layout, every
+ * kill-line form, the constraint line and its pr_cont pieces, the reaper,
+ * interleaved hosts and lines of other programs.
+ *
+ * Lines marked HAND-MADE were written from the kernel's format strings
+ * (cited next to them, see ../shared/reference/kernel-oom-format.md); they
+ * test one line parser each and are not whole reports.  The interleaving
+ * test mixes two real fixtures line by line.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "oomscope/event.h"
+#include "oomscope/pipeline.h"
+
+#define MAX_EVENTS 8
+
+struct got {
+	int n;
+	struct oom_event ev[MAX_EVENTS];
+};
+
+static void collect(void *ctx, struct oom_event *ev)
+{
+	struct got *g = ctx;
+
+	if (g->n < MAX_EVENTS)
+		oom_event_move(&g->ev[g->n++], ev);
+}
+
+static struct got *run(const char *text)
+{
+	struct got *g = calloc(1, sizeof(*g));
+	struct pipeline p;
+
+	assert_non_null(g);
+	pipeline_init(&p, 2026, 0, collect, g);
+	pipeline_run_buffer(&p, "test", text, strlen(text));
+	pipeline_release(&p);
+	return g;
+}
+
+static void done(struct got *g)
+{
+	for (int i = 0; i < g->n; i++)
+		oom_event_release(&g->ev[i]);
+	free(g);
+}
+
+/* HAND-MADE rows in each dump_tasks() layout (section 4 of the reference). */
+static void test_sm_task_layouts(void **state)
+{
+	static const struct {
+		const char *text;
+		enum oom_task_layout layout;
+		int64_t pid, rss, swapents, adj, pgtables_bytes;
+		const char *name;
+	} cases[] = {
+		/* 2.6.32-2.6.35: cpu oom_adj */
+		{ "[ pid ]   uid  tgid total_vm      rss cpu oom_adj name\n"
+		  "[ 2345]   500  2345  2097152   983040   3       0 java\n",
+		  OOM_TASKS_OOM_ADJ, 2345, 983040, OOM_NA, OOM_NA, OOM_NA, "java" },
+		/* 3.6-3.19: nr_ptes swapents oom_score_adj */
+		{ "[ pid ]   uid  tgid total_vm      rss nr_ptes swapents oom_score_adj name\n"
+		  "[ 2345]  1000  2345  2097152   983045    1930        7           -17 my app\n",
+		  OOM_TASKS_NR_PTES, 2345, 983045, 7, -17, OOM_NA, "my app" },
+		/* 4.0-4.14: nr_ptes nr_pmds */
+		{ "[ pid ]   uid  tgid total_vm      rss nr_ptes nr_pmds swapents oom_score_adj name\n"
+		  "[ 2345]  1000  2345  2097152   983045    1930       9        0             0 java\n",
+		  OOM_TASKS_NR_PMDS, 2345, 983045, 0, 0, OOM_NA, "java" },
+		/* 4.19-6.7: pgtables_bytes, a 7-digit pid in the 5-wide field */
+		{ "Tasks state (memory values in pages):\n"
+		  "[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n"
+		  "[1234567]  1000 1234567  2097152   983045  7905280        0          1000 a:b/c\n",
+		  OOM_TASKS_PGTABLES, 1234567, 983045, 0, 1000, 7905280, "a:b/c" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct got *g = run(cases[i].text);
+		const struct oom_task *t;
+
+		assert_int_equal(g->n, 1);
+		assert_int_equal(g->ev[0].task_layout, cases[i].layout);
+		assert_int_equal(g->ev[0].n_tasks, 1);
+		t = &g->ev[0].tasks[0];
+		assert_int_equal(t->pid, cases[i].pid);
+		assert_int_equal(t->rss_pages, cases[i].rss);
+		assert_true(t->swapents == cases[i].swapents);
+		assert_true(t->oom_score_adj == cases[i].adj);
+		assert_true(t->pgtables_bytes == cases[i].pgtables_bytes);
+		assert_string_equal(t->name, cases[i].name);
+		/* a lone table is a partial event: no trigger, no victim */
+		assert_false(g->ev[0].complete);
+		done(g);
+	}
+}
+
+/* HAND-MADE kill lines, one per era (section 5.1). */
+static void test_sm_kill_line_forms(void **state)
+{
+	static const struct {
+		const char *line;
+		int64_t pid, uid, total_vm, anon, file, shmem, adj;
+		const char *name;
+	} cases[] = {
+		{ "Killed process 2346 (httpd)\n",
+		  2346, OOM_NA, OOM_NA, OOM_NA, OOM_NA, OOM_NA, OOM_NA, "httpd" },
+		{ "Killed process 2346 (httpd) vsz:8388608kB, anon-rss:3932160kB, file-rss:1024kB\n",
+		  2346, OOM_NA, 8388608, 3932160, 1024, OOM_NA, OOM_NA, "httpd" },
+		{ "Killed process 2345, UID 500, (java) total-vm:8388608kB, anon-rss:3932160kB, file-rss:1024kB\n",
+		  2345, 500, 8388608, 3932160, 1024, OOM_NA, OOM_NA, "java" },
+		{ "Killed process 2345 (java), UID 1000, total-vm:8388608kB, anon-rss:3932160kB, file-rss:0kB, shmem-rss:0kB\n",
+		  2345, 1000, 8388608, 3932160, 0, 0, OOM_NA, "java" },
+		{ "Out of memory: Killed process 2345 (java) total-vm:8388608kB, anon-rss:3932160kB, file-rss:0kB, shmem-rss:5kB, UID:1000\n",
+		  2345, 1000, 8388608, 3932160, 0, 5, OOM_NA, "java" },
+		{ "Out of memory (oom_kill_allocating_task): Killed process 9 (a (b) c) total-vm:1kB, anon-rss:2kB, file-rss:3kB, shmem-rss:4kB, UID:5 pgtables:6kB oom_score_adj:-7\n",
+		  9, 5, 1, 2, 3, 4, -7, "a (b) c" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct got *g = run(cases[i].line);
+		const struct oom_victim *v;
+
+		assert_int_equal(g->n, 1);
+		v = &g->ev[0].victim;
+		assert_int_equal(v->pid, cases[i].pid);
+		assert_string_equal(v->name, cases[i].name);
+		assert_true(v->uid == cases[i].uid);
+		assert_true(v->total_vm_kb == cases[i].total_vm);
+		assert_true(v->anon_rss_kb == cases[i].anon);
+		assert_true(v->file_rss_kb == cases[i].file);
+		assert_true(v->shmem_rss_kb == cases[i].shmem);
+		assert_true(v->oom_score_adj == cases[i].adj);
+		assert_true(g->ev[0].missing & OOM_PART_TRIGGER);
+		done(g);
+	}
+}
+
+/*
+ * HAND-MADE: the 2.6.32 select line ("kill process ... or a child") and a
+ * sacrificed child killed instead of the selected parent (<= 5.0).
+ */
+static void test_sm_select_then_child(void **state)
+{
+	struct got *g = run(
+		"Out of memory: kill process 2345 (httpd) score 1803472 or a child\n"
+		"Killed process 2346 (httpd)\n");
+
+	(void)state;
+	assert_int_equal(g->n, 1);
+	assert_int_equal(g->ev[0].select.pid, 2345);
+	assert_int_equal(g->ev[0].select.score, 1803472);
+	assert_int_equal(g->ev[0].victim.pid, 2346);
+	done(g);
+}
+
+/* HAND-MADE: oom-kill: split by another CPU's line into pr_cont pieces. */
+static void test_sm_constraint_pieces(void **state)
+{
+	struct got *g = run(
+		"oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null)\n"
+		",cpuset=/,mems_allowed=0-1,oom_memcg=/a,task_memcg=/a/b,task=x y,pid=7,uid=0\n"
+		"Memory cgroup out of memory: Killed process 7 (x y) total-vm:1kB, anon-rss:1kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:4kB oom_score_adj:0\n");
+	const struct oom_constraint_info *ci;
+
+	(void)state;
+	assert_int_equal(g->n, 1);
+	ci = &g->ev[0].constraint;
+	assert_int_equal(ci->type, OOM_CONSTRAINT_MEMCG);
+	assert_string_equal(ci->mems_allowed, "0-1");
+	assert_string_equal(ci->oom_memcg, "/a");
+	assert_string_equal(ci->task_memcg, "/a/b");
+	assert_string_equal(ci->task, "x y");
+	assert_int_equal(ci->pid, 7);
+	done(g);
+}
+
+/* HAND-MADE: the reaper line closes the event of its victim. */
+static void test_sm_reaper_and_group(void **state)
+{
+	struct got *g = run(
+		"Tasks in /g are going to be killed due to memory.oom.group set\n"
+		"Memory cgroup out of memory: Killed process 10 (a) total-vm:8kB, anon-rss:4kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:4kB oom_score_adj:0\n"
+		"Memory cgroup out of memory: Killed process 11 (b) total-vm:8kB, anon-rss:4kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:4kB oom_score_adj:0\n"
+		"oom_reaper: reaped process 10 (a), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB\n");
+
+	(void)state;
+	assert_int_equal(g->n, 1);
+	assert_int_equal(g->ev[0].n_victims, 2);
+	assert_int_equal(g->ev[0].victims[1].pid, 11);
+	assert_true(g->ev[0].reaper.present);
+	assert_int_equal(g->ev[0].reaper.anon_rss_kb, 0);
+	done(g);
+}
+
+/* A user-space line that looks like a kill line is not an event. */
+static void test_sm_logger_is_not_kernel(void **state)
+{
+	/* HAND-MADE: what `logger 'Out of memory: Killed process 1 (systemd)'`
+	 * writes to a syslog file */
+	struct got *g = run(
+		"Nov 13 14:56:19 host root: Out of memory: Killed process 1 (systemd)\n"
+		"Nov 13 14:56:19 host myapp[42]: java invoked oom-killer: gfp_mask=0x201da, order=0, oom_score_adj=0\n");
+
+	(void)state;
+	assert_int_equal(g->n, 0);
+	done(g);
+}
+
+static char *slurp(const char *name, size_t *len)
+{
+	const char *dir = getenv("OOMSCOPE_FIXTURES");
+	char path[512];
+	FILE *f;
+	char *buf;
+
+	snprintf(path, sizeof(path), "%s/%s", dir ? dir : "fixtures", name);
+	f = fopen(path, "rb");
+	assert_non_null(f);
+	buf = malloc(1 << 20);
+	assert_non_null(buf);
+	*len = fread(buf, 1, (1 << 20) - 1, f);
+	buf[*len] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/*
+ * Two real syslog reports of two hosts, interleaved line by line as a
+ * central syslog server would write them: each host keeps its own event.
+ */
+static void test_sm_interleaved_hosts(void **state)
+{
+	size_t la, lb;
+	char *a = slurp("global-oom-syslog-rhel8-varnish.log", &la);
+	char *b = slurp("global-oom-syslog-centos6-codis.log", &lb);
+	char *mix = malloc(la + lb + 3), *pa = a, *pb = b, *out = mix;
+	struct got *g;
+
+	(void)state;
+	assert_non_null(mix);
+	while (*pa || *pb) {
+		for (char **pp = &pa; pp; pp = pp == &pa ? &pb : NULL) {
+			char *nl = strchr(*pp, '\n');
+			size_t n = nl ? (size_t)(nl - *pp) + 1 : strlen(*pp);
+
+			memcpy(out, *pp, n);
+			out += n;
+			*pp += n;
+			if (n && out[-1] != '\n')  /* a last line without one */
+				*out++ = '\n';
+		}
+	}
+	*out = '\0';
+	g = run(mix);
+	assert_int_equal(g->n, 2);
+	for (int i = 0; i < 2; i++) {
+		const struct oom_event *ev = &g->ev[i];
+
+		if (!strcmp(ev->host, "vm-centos6")) {
+			assert_int_equal(ev->victim.pid, 4492);
+			assert_int_equal(ev->tasks_seen, 55);
+			assert_true(ev->complete);
+		} else {
+			assert_string_equal(ev->host, "hnsin-varnish");
+			/* rhel8-messages.1.log: "Killed process 3117813
+			 * (cache-main)", invoker in:imjournal */
+			assert_int_equal(ev->victim.pid, 3117813);
+			assert_string_equal(ev->invoker.name, "in:imjournal");
+			assert_true(ev->complete);
+		}
+	}
+	free(a);
+	free(b);
+	free(mix);
+	done(g);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sm_task_layouts),
+		cmocka_unit_test(test_sm_kill_line_forms),
+		cmocka_unit_test(test_sm_select_then_child),
+		cmocka_unit_test(test_sm_constraint_pieces),
+		cmocka_unit_test(test_sm_reaper_and_group),
+		cmocka_unit_test(test_sm_logger_is_not_kernel),
+		cmocka_unit_test(test_sm_interleaved_hosts),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
