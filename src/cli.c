@@ -15,19 +15,36 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "oomscope/analyze.h"
+#include "oomscope/dedupe.h"
+#include "oomscope/follow.h"
 #include "oomscope/pipeline.h"
+#include "oomscope/redact.h"
+#include "oomscope/report_md.h"
+#include "oomscope/select.h"
 #include "msg.h"
 #include "version.h"
+#include "xalloc.h"
 #include "banned.h"
 
 enum {
 	OPT_COLOR = 256,
+	OPT_EVENT,
+	OPT_HOST,
 	OPT_JSON,
-	OPT_NDJSON,
+	OPT_KEEP_DUPLICATES,
+	OPT_KILLED,
+	OPT_LAST,
 	OPT_MARKDOWN,
+	OPT_NDJSON,
+	OPT_PID,
+	OPT_REDACT,
+	OPT_SINCE,
+	OPT_SORT,
+	OPT_UNTIL,
 	OPT_YEAR,
 };
 
@@ -35,12 +52,23 @@ enum {
 static const struct option longopts[] = {
 	{ "brief", no_argument, NULL, 'q' },
 	{ "color", required_argument, NULL, OPT_COLOR },
+	{ "event", required_argument, NULL, OPT_EVENT },
 	{ "exit-status", no_argument, NULL, 'e' },
+	{ "follow", no_argument, NULL, 'F' },
 	{ "format", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
+	{ "host", required_argument, NULL, OPT_HOST },
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "keep-duplicates", no_argument, NULL, OPT_KEEP_DUPLICATES },
+	{ "killed", required_argument, NULL, OPT_KILLED },
+	{ "last", required_argument, NULL, OPT_LAST },
 	{ "markdown", no_argument, NULL, OPT_MARKDOWN },
 	{ "ndjson", no_argument, NULL, OPT_NDJSON },
+	{ "pid", required_argument, NULL, OPT_PID },
+	{ "redact", no_argument, NULL, OPT_REDACT },
+	{ "since", required_argument, NULL, OPT_SINCE },
+	{ "sort", no_argument, NULL, OPT_SORT },
+	{ "until", required_argument, NULL, OPT_UNTIL },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "version", no_argument, NULL, 'V' },
 	{ "year", required_argument, NULL, OPT_YEAR },
@@ -51,12 +79,13 @@ static const char usage_text[] =
 	"usage: oomscope [options] [file ...]\n"
 	"\n"
 	"Reads kernel logs (dmesg, kern.log, /var/log/messages, journalctl\n"
-	"output; gzip, xz and zstd compressed too) and reports every OOM kill\n"
-	"in them: who asked for memory, who was killed, who held the memory.\n"
-	"With no file, reads standard input, or the running kernel's log\n"
-	"(/dev/kmsg) when standard input is a terminal. '-' is standard input.\n"
+	"output, journalctl -o json; gzip, xz and zstd compressed too) and\n"
+	"reports every OOM kill in them: who asked for memory, who was killed,\n"
+	"who held the memory.  With no file, reads standard input, or the\n"
+	"running kernel's log (/dev/kmsg) when standard input is a terminal.\n"
+	"'-' is standard input.\n"
 	"\n"
-	"options:\n"
+	"output:\n"
 	"  -f, --format FMT     text (default), json, ndjson or md\n"
 	"      --json           same as --format=json\n"
 	"      --ndjson         same as --format=ndjson: one event per line\n"
@@ -65,15 +94,37 @@ static const char usage_text[] =
 	"  -q, --brief          one line per event\n"
 	"      --color WHEN     auto (default), always or never; NO_COLOR is\n"
 	"                       honoured in auto mode\n"
+	"      --redact         replace host names, uids, cgroup paths and\n"
+	"                       pod/container ids by placeholders\n"
+	"\n"
+	"selection (after the analysis; the report numbers what it shows 1..n):\n"
+	"      --since TIME     events at or after TIME: 2026-11-13 14:56:19,\n"
+	"                       2026-11-13T14:56:19+01:00, 2026-11-13, or a time\n"
+	"                       ago: 90s, 30m, 2h, 1d, 1w (zone-less: UTC)\n"
+	"      --until TIME     events at or before TIME\n"
+	"      --host NAME      events of that host\n"
+	"      --killed NAME    events whose victim has that name\n"
+	"      --pid PID        events where PID is the victim, invoker or culprit\n"
+	"      --event N        only the N-th selected event\n"
+	"      --last N         only the last N selected events\n"
+	"      --keep-duplicates  report an event read twice (two logs of the\n"
+	"                       same boot) twice\n"
+	"\n"
+	"inputs:\n"
 	"      --year YEAR      year of syslog time stamps that have none\n"
 	"                       (default: the year of the file's mtime)\n"
-	"  -e, --exit-status    exit 3 when at least one event was found\n"
+	"      --sort           order events by time across inputs (keeps them\n"
+	"                       all in memory until the end)\n"
+	"  -F, --follow         keep reading the input as it grows and report\n"
+	"                       each event when it is complete (until SIGINT)\n"
+	"\n"
+	"  -e, --exit-status    exit 3 when at least one event was reported\n"
 	"  -h, --help           show this help and exit\n"
 	"  -V, --version        show the version and exit\n"
 	"\n"
 	"exit status: 0 success (also when no event was found), 1 an input\n"
 	"could not be read or output could not be written, 2 usage error,\n"
-	"3 with -e when at least one event was found.\n";
+	"3 with -e when at least one event was reported.\n";
 
 static int usage_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
@@ -135,6 +186,74 @@ static int set_year(struct cli_opts *o, const char *v)
 	return 0;
 }
 
+/* A whole number in [min, max] for option `opt`, or a usage error. */
+static int set_number(const char *opt, const char *v, long long min,
+		      long long max, int64_t *out)
+{
+	char *end;
+	long long n;
+
+	errno = 0;
+	n = strtoll(v, &end, 10);
+	if (errno || *end || end == v || n < min || n > max)
+		return usage_error("invalid %s '%s' (expected a whole number "
+				   ">= %lld)", opt, v, min);
+	*out = n;
+	return 0;
+}
+
+static int set_time(const char *opt, const char *v, int64_t *out, bool *has)
+{
+	if (select_parse_time(v, (int64_t)time(NULL), out))
+		return usage_error("invalid %s time '%s' (expected e.g. "
+				   "2026-11-13 14:56:19 or 2h)", opt, v);
+	*has = true;
+	return 0;
+}
+
+static int set_count(const char *opt, const char *v, uint64_t *out)
+{
+	int64_t n;
+
+	if (set_number(opt, v, 1, INT64_MAX, &n))
+		return CLI_EXIT_USAGE;
+	*out = (uint64_t)n;
+	return 0;
+}
+
+static int selection_option(struct cli_opts *o, int c)
+{
+	struct select_opts *s = &o->sel;
+
+	switch (c) {
+	case OPT_SINCE: return set_time("--since", optarg, &s->since_s,
+					&s->has_since);
+	case OPT_UNTIL: return set_time("--until", optarg, &s->until_s,
+					&s->has_until);
+	case OPT_HOST: s->host = optarg; return 0;
+	case OPT_KILLED: s->killed = optarg; return 0;
+	case OPT_PID:
+		s->has_pid = true;
+		return set_number("pid", optarg, 0, INT32_MAX, &s->pid);
+	case OPT_EVENT: return set_count("event number", optarg, &s->event);
+	case OPT_LAST: return set_count("count for --last", optarg, &s->last);
+	}
+	return -1;
+}
+
+static int bad_option(int c, char **argv)
+{
+	if (c == ':')
+		return usage_error("option '%s' requires an argument",
+				   argv[optind - 1]);
+	if (optopt && optopt < 256) {
+		char s[3] = { '-', (char)optopt, '\0' };
+
+		return usage_error("invalid option '%s'", s);
+	}
+	return usage_error("unrecognized option '%s'", argv[optind - 1]);
+}
+
 static int one_option(struct cli_opts *o, int c, char **argv)
 {
 	switch (c) {
@@ -145,6 +264,10 @@ static int one_option(struct cli_opts *o, int c, char **argv)
 	case 'v': o->report.verbose = true; return 0;
 	case 'q': o->report.brief = true; return 0;
 	case 'e': o->exit_status = true; return 0;
+	case 'F': o->follow = true; return 0;
+	case OPT_SORT: o->sort = true; return 0;
+	case OPT_REDACT: o->redact = true; return 0;
+	case OPT_KEEP_DUPLICATES: o->keep_duplicates = true; return 0;
 	case OPT_COLOR: return set_color(o, optarg);
 	case OPT_YEAR: return set_year(o, optarg);
 	case 'h':
@@ -155,17 +278,20 @@ static int one_option(struct cli_opts *o, int c, char **argv)
 		printf("oomscope %s\n", OOMSCOPE_VERSION);
 		o->done = true;
 		return 0;
-	case ':':
-		return usage_error("option '%s' requires an argument",
-				   argv[optind - 1]);
-	default:
-		if (optopt && optopt < 256) {
-			char s[3] = { '-', (char)optopt, '\0' };
-
-			return usage_error("invalid option '%s'", s);
-		}
-		return usage_error("unrecognized option '%s'", argv[optind - 1]);
+	case ':': case '?': return bad_option(c, argv);
 	}
+	return selection_option(o, c) ? CLI_EXIT_USAGE : 0;
+}
+
+/* Combinations that cannot work, found after all options are read. */
+static int check_options(const struct cli_opts *o)
+{
+	if (o->follow && (o->sort || o->sel.last))
+		return usage_error("--follow cannot be combined with %s",
+				   o->sort ? "--sort" : "--last");
+	if (o->follow && o->n_inputs > 1)
+		return usage_error("--follow takes at most one file");
+	return 0;
 }
 
 int cli_parse(struct cli_opts *o, int argc, char **argv)
@@ -174,7 +300,7 @@ int cli_parse(struct cli_opts *o, int argc, char **argv)
 
 	memset(o, 0, sizeof(*o));
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":f:vqehV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":f:vqeFhV", longopts, NULL)) != -1) {
 		if (one_option(o, c, argv))
 			return CLI_EXIT_USAGE;
 		if (o->done)
@@ -182,20 +308,84 @@ int cli_parse(struct cli_opts *o, int argc, char **argv)
 	}
 	o->inputs = argv + optind;
 	o->n_inputs = argc - optind;
-	return CLI_EXIT_OK;
+	return check_options(o) ? CLI_EXIT_USAGE : CLI_EXIT_OK;
 }
 
+/*
+ * The run: each event the pipeline closes is analysed, dropped if it is a
+ * repeat (dedupe.c) or does not pass the filters (select.c), counted for
+ * --event, then either reported at once or kept (--sort: all of them;
+ * --last N: a ring of N) and reported at the end.  With --redact the event
+ * is rewritten and analysed again just before it is rendered, so the
+ * filters see the real names and the analysis' text sees only
+ * placeholders.
+ */
 struct run {
+	const struct cli_opts *o;
 	struct report report;
+	struct dedupe dd;
+	struct select_buf buf;
+	struct redact rd;
+	uint64_t seq;              /* events that passed the filters */
 };
+
+static void emit(struct run *run, struct oom_event *ev,
+		 struct oom_analysis *an)
+{
+	if (run->o->redact) {
+		redact_event(&run->rd, ev);
+		analyze_event(ev, an);
+	}
+	report_event(&run->report, ev, an);
+}
 
 static void on_event(void *ctx, struct oom_event *ev)
 {
 	struct run *run = ctx;
+	const struct select_opts *sel = &run->o->sel;
 	struct oom_analysis an;
 
 	analyze_event(ev, &an);
-	report_event(&run->report, ev, &an);
+	if (!run->o->keep_duplicates && dedupe_repeat(&run->dd, ev))
+		return;
+	if (!select_match(sel, ev, &an))
+		return;
+	if (run->o->sort) {
+		select_buf_push(&run->buf, ev);
+		return;
+	}
+	if (sel->event && ++run->seq != sel->event)
+		return;
+	if (sel->last)
+		select_buf_push(&run->buf, ev);
+	else
+		emit(run, ev, &an);
+}
+
+/* The kept events, at the end: sorted, then --event and --last. */
+static void emit_kept(struct run *run)
+{
+	const struct select_opts *sel = &run->o->sel;
+	struct oom_analysis an;
+	size_t from = 0;
+
+	if (run->o->sort)
+		select_buf_sort(&run->buf);
+	if (run->o->sort && sel->event) {
+		if (sel->event > run->buf.n)
+			return;
+		from = sel->event - 1;
+	} else if (sel->last && run->buf.n > sel->last) {
+		from = run->buf.n - sel->last;
+	}
+	for (size_t i = from; i < run->buf.n; i++) {
+		struct oom_event *ev = select_buf_at(&run->buf, i);
+
+		analyze_event(ev, &an);
+		emit(run, ev, &an);
+		if (run->o->sort && sel->event)
+			break;
+	}
 }
 
 static bool want_color(const struct cli_opts *o)
@@ -207,10 +397,14 @@ static bool want_color(const struct cli_opts *o)
 	return isatty(1) && !(nc && nc[0]) && o->report.format == REPORT_TEXT;
 }
 
-static int read_inputs(struct cli_opts *o, struct pipeline *p)
+static int read_inputs(const struct cli_opts *o, struct pipeline *p)
 {
 	int rc = 0;
 
+	if (o->follow)
+		return follow_run(p, o->n_inputs ? o->inputs[0] :
+			       isatty(0) ? "/dev/kmsg" : "-",
+			       FOLLOW_IDLE_MS) ? 1 : 0;
 	if (o->n_inputs == 0) {
 		if (isatty(0))
 			return pipeline_run_kmsg(p) ? 1 : 0;
@@ -220,6 +414,17 @@ static int read_inputs(struct cli_opts *o, struct pipeline *p)
 		if (pipeline_run_path(p, o->inputs[i]))
 			rc = 1;
 	return rc;
+}
+
+/* --redact: the input names in the report's end part too. */
+static void redact_inputs(struct run *run, struct pipeline *p)
+{
+	for (size_t i = 0; i < p->n_inputs; i++) {
+		char *name = xstrdup(redact_name(&run->rd, p->inputs[i].name));
+
+		free(p->inputs[i].name);
+		p->inputs[i].name = name;
+	}
 }
 
 static int finish_output(void)
@@ -235,23 +440,75 @@ static int finish_output(void)
 	return CLI_EXIT_OK;
 }
 
+/*
+ * Markdown puts its title and summary table first, and those need every
+ * event: the body is written to memory and follows the head at the end.
+ */
+static FILE *open_body(const struct cli_opts *o, char **buf, size_t *len)
+{
+	FILE *f;
+
+	if (o->report.format != REPORT_MARKDOWN)
+		return stdout;
+	f = open_memstream(buf, len);
+	if (!f)
+		oom_die("out of memory");
+	return f;
+}
+
+/* open_memstream sets *buf and *len only when the stream is closed. */
+static void close_body(struct run *run, FILE *body, char **buf, size_t *len)
+{
+	if (body == stdout)
+		return;
+	fclose(body);
+	report_md_head(&run->report, stdout);
+	fwrite(*buf, 1, *len, stdout);
+	free(*buf);
+}
+
+static void run_init(struct run *run, const struct cli_opts *o, FILE *out)
+{
+	memset(run, 0, sizeof(*run));
+	run->o = o;
+	report_init(&run->report, &o->report, out);
+	dedupe_init(&run->dd);
+	select_buf_init(&run->buf, o->sort ? 0 : (size_t)o->sel.last);
+	redact_init(&run->rd);
+}
+
+static void run_release(struct run *run)
+{
+	report_release(&run->report);
+	dedupe_release(&run->dd);
+	select_buf_release(&run->buf);
+	redact_release(&run->rd);
+}
+
 int cli_run(struct cli_opts *o)
 {
 	struct run run;
 	struct pipeline p;
+	char *body_buf = NULL;
+	size_t body_len = 0;
+	FILE *body = open_body(o, &body_buf, &body_len);
 	int rc;
 
 	o->report.color = want_color(o);
-	report_init(&run.report, &o->report, stdout);
+	run_init(&run, o, body);
 	pipeline_init(&p, o->year, 0, on_event, &run);
 	report_begin(&run.report);
 	rc = read_inputs(o, &p);
+	emit_kept(&run);
+	if (o->redact)
+		redact_inputs(&run, &p);
 	report_end(&run.report, &p);
+	close_body(&run, body, &body_buf, &body_len);
 	if (finish_output())
 		rc = CLI_EXIT_ERROR;
 	if (!rc && o->exit_status && run.report.n_events)
 		rc = CLI_EXIT_FOUND;
 	pipeline_release(&p);
-	report_release(&run.report);
+	run_release(&run);
 	return rc;
 }

@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "oomscope/report.h"
+#include "oomscope/select.h"
 
 /*
  * The command line: getopt_long -> struct cli_opts, usage and --help,
@@ -23,6 +24,11 @@ struct cli_opts {
 	int color_mode;        /* 0 auto, 1 always, 2 never */
 	int year;              /* 0: from each input's mtime */
 	bool exit_status;
+	bool follow;           /* -F: keep reading the (one) input */
+	bool sort;             /* events by time across inputs */
+	bool redact;
+	bool keep_duplicates;  /* no dedupe.c */
+	struct select_opts sel;
 	bool done;             /* --help / --version printed */
 	int n_inputs;
 	char **inputs;         /* borrowed from argv */

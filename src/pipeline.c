@@ -12,6 +12,12 @@
  * Lines of other programs (syslog tag not "kernel") are counted and dropped.
  * While no event is open, lines without any OOM keyword are dropped before
  * their prefix is parsed: that is the fast path over a large syslog.
+ *
+ * An input whose first non-blank line is a journalctl -o json record is read
+ * as journal JSON (journal.c): each kernel record's MESSAGE is split at its
+ * newlines (journald keeps a multi-line printk as one record) and every
+ * piece goes to the state machine with the record's host and times, as the
+ * lines of a syslog file would.
  */
 #include "oomscope/pipeline.h"
 
@@ -118,6 +124,73 @@ static size_t embedded_syslog(const char *msg, size_t len)
 	return 0;
 }
 
+static void journal_line(struct pipeline *p, struct log_line *ln,
+			 const char *s, size_t len)
+{
+	const struct journal_rec *r = &p->jrec;
+
+	memset(ln, 0, sizeof(*ln));
+	ln->msg = s;
+	ln->msg_len = len;
+	ln->host = r->has_host ? r->host : NULL;
+	ln->host_len = r->host_len;
+	ln->tag = "kernel";
+	ln->tag_len = 6;
+	ln->time_text = r->has_realtime ? r->time_text : NULL;
+	ln->time_text_len = r->has_realtime ? strlen(r->time_text) : 0;
+	ln->style = PREFIX_SYSLOG_RFC3339;  /* a host and a full time */
+	ln->is_kernel = true;
+	ln->has_uptime = r->has_monotonic;
+	ln->uptime_us = r->monotonic_us;
+	ln->has_wall = r->has_realtime;
+	ln->wall_s = (int64_t)(r->realtime_us / 1000000);
+	ln->wall_us = (uint32_t)(r->realtime_us % 1000000);
+	ln->wall_year_known = true;
+	ln->level = -1;
+}
+
+/* One journal JSON record: its MESSAGE, piece by piece. */
+static void on_journal(struct pipeline *p, struct pipeline_input *in,
+		       const struct input_line *il, const struct sm_pos *pos)
+{
+	const char *s, *end;
+
+	if (!journal_maybe_kernel(il->text, il->len)) {
+		in->non_kernel_lines++;
+		return;
+	}
+	if (journal_parse(&p->jrec, il->text, il->len)) {
+		in->journal_bad++;
+		return;
+	}
+	in->journal_records++;
+	if (!p->jrec.is_kernel) {
+		in->non_kernel_lines++;
+		return;
+	}
+	s = p->jrec.msg.buf;
+	end = s + (p->jrec.has_msg ? p->jrec.msg.len : 0);
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		size_t n = (size_t)((nl ? nl : end) - s);
+		struct log_line ln;
+
+		if (sm_busy(&p->sm) || sm_line_may_start(&p->sm, s, n)) {
+			journal_line(p, &ln, s, n);
+			feed_escaped(p, &ln, pos);
+		}
+		s += n + 1;
+	}
+}
+
+static bool blank(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (!isspace((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
 static int on_line(void *ctx, const struct input_line *il)
 {
 	struct pipeline *p = ctx;
@@ -126,6 +199,13 @@ static int on_line(void *ctx, const struct input_line *il)
 	const char *s = il->text;
 	size_t len = il->len;
 
+	if (in->form == PIPELINE_FORM_UNKNOWN && !blank(s, len))
+		in->form = journal_detect(s, len) ? PIPELINE_FORM_JOURNAL_JSON :
+						    PIPELINE_FORM_TEXT;
+	if (in->form == PIPELINE_FORM_JOURNAL_JSON) {
+		on_journal(p, in, il, &pos);
+		return 0;
+	}
 	if (!sm_busy(&p->sm) && !sm_line_may_start(&p->sm, s, len))
 		return 0;
 	for (int n = 0; n < MAX_SPLITS; n++) {
@@ -278,6 +358,32 @@ void pipeline_run_buffer(struct pipeline *p, const char *name,
 	input_release(&inp);
 }
 
+void pipeline_begin(struct pipeline *p, const char *name, int year,
+		    struct input *inp)
+{
+	begin_input(p, name, year);
+	input_init(inp, p->inputs[p->n_inputs - 1].name, on_line, p);
+	input_set_skip(inp, sm_start_needles(&p->sm), idle);
+}
+
+void pipeline_end(struct pipeline *p, struct input *inp)
+{
+	input_finish(inp);
+	end_input(p, inp);
+	input_release(inp);
+}
+
+void pipeline_flush(struct pipeline *p)
+{
+	sm_finish(&p->sm);
+	drain(p);
+}
+
+bool pipeline_busy(const struct pipeline *p)
+{
+	return sm_busy(&p->sm);
+}
+
 void pipeline_init(struct pipeline *p, int year, int64_t tz_offset_s,
 		   pipeline_event_fn fn, void *ctx)
 {
@@ -289,6 +395,7 @@ void pipeline_init(struct pipeline *p, int year, int64_t tz_offset_s,
 	scan_init(&p->repairs, repair_needles,
 		  sizeof(repair_needles) / sizeof(repair_needles[0]));
 	sm_init(&p->sm);
+	journal_rec_init(&p->jrec);
 }
 
 void pipeline_release(struct pipeline *p)
@@ -297,4 +404,5 @@ void pipeline_release(struct pipeline *p)
 		free(p->inputs[i].name);
 	free(p->inputs);
 	sm_release(&p->sm);
+	journal_rec_release(&p->jrec);
 }

@@ -89,6 +89,8 @@ static void keep_row(struct report *r, const struct oom_event *ev,
 		     analyze_culprit_kind_name(an->culprit.kind));
 	}
 	row->complete = ev->complete;
+	row->has_t = ev->has_wall || ev->has_uptime;
+	row->t_s = ev->has_wall ? ev->wall_s : (int64_t)(ev->uptime_us / 1000000);
 }
 
 void report_begin(struct report *r)

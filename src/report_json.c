@@ -562,16 +562,179 @@ static void j_parse(cJSON *e, const struct oom_event *ev)
 	}
 }
 
+static void j_an_request(cJSON *o, const struct oom_event *ev,
+			 const struct oom_analysis *an)
+{
+	const struct gfp_info *g = &an->gfp;
+	cJSON *r;
+
+	if (!(ev->seen & OOM_PART_TRIGGER)) {
+		cJSON_AddNullToObject(o, "request");
+		return;
+	}
+	r = jobj(o, "request");
+	jstr0(r, "words", an->request_words);
+	jint(r, "request_kb", an->request_kb);
+	jbool(r, "costly_order", an->costly_order);
+	if (!ev->invoker.has_gfp)
+		return;
+	jstr0(r, "highest_zone", g->highest_zone);
+	jbool(r, "direct_reclaim", g->direct_reclaim);
+	jbool(r, "kswapd_reclaim", g->kswapd_reclaim);
+	jbool(r, "io", g->io);
+	jbool(r, "fs", g->fs);
+	jbool(r, "high", g->high);
+	jbool(r, "atomic", g->atomic);
+	jbool(r, "nofail", g->nofail);
+	jbool(r, "noretry", g->noretry);
+	jbool(r, "retry_mayfail", g->retry_mayfail);
+	jbool(r, "account", g->account);
+	jbool(r, "thisnode", g->thisnode);
+}
+
+static void j_an_zones(cJSON *o, const struct oom_analysis *an)
+{
+	cJSON *a = jarr(o, "zones"), *p;
+
+	for (int i = 0; i < an->n_zones; i++) {
+		const struct oom_zone_verdict *v = &an->zones[i];
+		cJSON *z = cJSON_CreateObject();
+
+		jint(z, "node", v->node);
+		jstr(z, "zone", v->zone);
+		jbool(z, "eligible", v->eligible);
+		jstr(z, "mark", analyze_zone_mark_name(v->mark));
+		jint(z, "free_kb", v->free_kb);
+		jint(z, "usable_free_kb", v->usable_free_kb);
+		jint(z, "min_kb", v->min_kb);
+		jint(z, "low_kb", v->low_kb);
+		jint(z, "high_kb", v->high_kb);
+		jint(z, "reserve_kb", v->reserve_kb);
+		jint(z, "min_margin_kb", v->min_margin_kb);
+		jint(z, "high_deficit_kb", v->high_deficit_kb);
+		jint(z, "free_at_order_kb", v->free_at_order_kb);
+		jbool(z, "order_ok", v->order_ok);
+		jbool(z, "fragmented", v->fragmented);
+		cJSON_AddItemToArray(a, z);
+	}
+	p = jobj(o, "pressure");
+	jint(p, "eligible_zones", an->n_eligible_zones);
+	jint(p, "under_min", an->n_under_min);
+	jint(p, "under_high", an->n_under_high);
+	jint(p, "target_zone", an->target_zone >= 0 ? an->target_zone : OOM_NA);
+	jint(p, "deficit_kb", an->deficit_kb);
+	jint(p, "victim_freed_kb", an->victim_freed_kb);
+	jint(p, "victim_covers", an->victim_covers);
+}
+
+static void j_an_balance(cJSON *o, const struct oom_analysis *an)
+{
+	const struct oom_balance *b = &an->balance;
+	cJSON *x, *a;
+
+	if (!b->present) {
+		cJSON_AddNullToObject(o, "balance");
+		return;
+	}
+	x = jobj(o, "balance");
+	jstr(x, "scope", b->memcg ? "memcg" : "ram");
+	jbool(x, "from_zones", b->from_zones);
+	jint(x, "base_kb", b->base_kb);
+	jint(x, "usage_kb", b->usage_kb);
+	a = jarr(x, "rows");
+	for (int i = 0; i < b->n_rows; i++) {
+		cJSON *r = cJSON_CreateObject();
+
+		jstr(r, "item", b->rows[i].item);
+		jint(r, "kb", b->rows[i].kb);
+		jint(r, "permille", b->rows[i].permille);
+		cJSON_AddItemToArray(a, r);
+	}
+	jint(x, "unexplained_kb", b->unexplained_kb);
+	jint(x, "hugetlb_free_kb", b->hugetlb_free_kb);
+	jint(x, "swap_total_kb", b->swap_total_kb);
+	jint(x, "swap_free_kb", b->swap_free_kb);
+	jint(x, "swapcache_kb", b->swapcache_kb);
+	jint(x, "anon_lru_kb", b->anon_lru_kb);
+	jint(x, "tasks_rss_kb", b->tasks_rss_kb);
+	jint(x, "tasks_anon_kb", b->tasks_anon_kb);
+	jint(x, "tasks_swap_kb", b->tasks_swap_kb);
+	jint(x, "anon_unexplained_kb", b->anon_unexplained_kb);
+}
+
+static cJSON *ranked_obj(const struct oom_ranked *r)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	jint(o, "pid", r->pid);
+	jstr(o, "name", r->name);
+	jint(o, "oom_score_adj", r->oom_score_adj);
+	jint(o, "footprint_kb", r->footprint_kb);
+	jint(o, "points", r->points);
+	jint(o, "permille", r->permille);
+	return o;
+}
+
+static void j_an_badness(cJSON *o, const struct oom_analysis *an)
+{
+	const struct oom_badness *bd = &an->badness;
+	cJSON *x, *a;
+
+	if (!bd->present) {
+		cJSON_AddNullToObject(o, "badness");
+		return;
+	}
+	x = jobj(o, "badness");
+	jstr(x, "era", analyze_badness_era_name(bd->era));
+	jbool(x, "era_assumed", bd->era_assumed);
+	jint(x, "totalpages", bd->totalpages);
+	jbool(x, "totalpages_assumed", bd->totalpages_assumed);
+	jbool(x, "lower_bound", bd->lower_bound);
+	jint(x, "eligible_tasks", bd->n_eligible);
+	jint(x, "ties", bd->n_ties);
+	a = jarr(x, "ranked");
+	for (int i = 0; i < bd->n_ranked; i++)
+		cJSON_AddItemToArray(a, ranked_obj(&bd->ranked[i]));
+	jstr(x, "check", analyze_victim_check_name(bd->check));
+	jint(x, "chosen_pid", bd->chosen_pid);
+	if (bd->check == VICTIM_UNCHECKED || bd->check == VICTIM_NOT_IN_TABLE)
+		cJSON_AddNullToObject(x, "chosen");
+	else
+		cJSON_AddItemToObject(x, "chosen", ranked_obj(&bd->chosen));
+	jbool(x, "child_sacrificed", bd->child_sacrificed);
+	jint(x, "logged_score", bd->logged_score);
+	jint(x, "hidden_pages", bd->hidden_pages);
+	jstr0(x, "explanation", bd->explanation);
+}
+
+static void j_an_groups(cJSON *o, const struct oom_analysis *an)
+{
+	cJSON *a = jarr(o, "groups");
+
+	for (int i = 0; i < an->n_groups; i++) {
+		const struct oom_group *g = &an->groups[i];
+		cJSON *x = cJSON_CreateObject();
+
+		jstr(x, "name", g->name);
+		jint(x, "members", g->members);
+		jint(x, "held_kb", g->held_kb);
+		jint(x, "share_permille", g->share_permille);
+		jint(x, "largest_pid", g->largest_pid);
+		jint(x, "largest_kb", g->largest_kb);
+		cJSON_AddItemToArray(a, x);
+	}
+}
+
 static void j_analysis(cJSON *e, const struct oom_event *ev,
 		       const struct oom_analysis *an)
 {
 	const struct oom_culprit *c = &an->culprit;
 	cJSON *o, *a;
 
-	(void)ev;
 	if (!an->analyzed) {
 		cJSON_AddNullToObject(e, "culprit");
 		jarr(e, "findings");
+		cJSON_AddNullToObject(e, "analysis");
 		return;
 	}
 	o = jobj(e, "culprit");
@@ -595,6 +758,12 @@ static void j_analysis(cJSON *e, const struct oom_event *ev,
 		jstr0(x, "advice", f->advice);
 		cJSON_AddItemToArray(a, x);
 	}
+	o = jobj(e, "analysis");
+	j_an_request(o, ev, an);
+	j_an_zones(o, an);
+	j_an_balance(o, an);
+	j_an_badness(o, an);
+	j_an_groups(o, an);
 }
 
 static cJSON *event_obj(const struct oom_event *ev,

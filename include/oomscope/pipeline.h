@@ -7,6 +7,7 @@
 
 #include "oomscope/event.h"
 #include "oomscope/input.h"
+#include "oomscope/journal.h"
 #include "oomscope/prefix.h"
 #include "oomscope/sm.h"
 
@@ -17,9 +18,20 @@
  * flushed at the end of every input, so events never span two inputs.  Every
  * closed event is handed to the callback, which may keep it with
  * oom_event_move() or leave it (the pipeline releases it afterwards).
+ *
+ * The form of each input is decided by its first non-blank line: a
+ * journalctl -o json record (see journal.h) makes the whole input journal
+ * JSON; anything else is text whose prefixes prefix.c recognises line by
+ * line.
  */
 
 typedef void (*pipeline_event_fn)(void *ctx, struct oom_event *ev);
+
+enum pipeline_form {
+	PIPELINE_FORM_UNKNOWN = 0,  /* no non-blank line yet */
+	PIPELINE_FORM_TEXT,
+	PIPELINE_FORM_JOURNAL_JSON,
+};
 
 struct pipeline_input {
 	char *name;               /* owned */
@@ -27,6 +39,9 @@ struct pipeline_input {
 	uint64_t non_kernel_lines; /* syslog lines of other programs */
 	uint64_t split_lines;      /* joined or #012-escaped lines split */
 	uint64_t events;
+	enum pipeline_form form;
+	uint64_t journal_records;  /* JSON records read (journal form) */
+	uint64_t journal_bad;      /* lines that were not a JSON object */
 	bool failed;               /* could not be opened or read in full */
 };
 
@@ -40,6 +55,7 @@ struct pipeline {
 	struct scan_set repairs;   /* needles that call for a repair */
 	struct pipeline_input *inputs;
 	size_t n_inputs;
+	struct journal_rec jrec;
 };
 
 /* year: 0 to take each input's modification year. */
@@ -62,5 +78,18 @@ int pipeline_run_kmsg(struct pipeline *p) __attribute__((warn_unused_result));
 /* pipeline_run_buffer: the same over a buffer (tests, fuzzing). */
 void pipeline_run_buffer(struct pipeline *p, const char *name,
 			 const char *buf, size_t len);
+
+/*
+ * For readers that bring their own bytes (follow.c): pipeline_begin starts
+ * an input named `name` and sets *inp up to feed it (input_feed(inp, ...));
+ * pipeline_end finishes it (the last unterminated line, then every open
+ * event).  pipeline_flush closes every open event now and delivers it (an
+ * input that went quiet); pipeline_busy says whether any is open.
+ */
+void pipeline_begin(struct pipeline *p, const char *name, int year,
+		    struct input *inp);
+void pipeline_end(struct pipeline *p, struct input *inp);
+void pipeline_flush(struct pipeline *p);
+bool pipeline_busy(const struct pipeline *p);
 
 #endif

@@ -42,6 +42,8 @@ struct report_row {
 	char culprit[OOM_NAME_MAX];
 	char culprit_kind[16];
 	bool complete;
+	bool has_t;               /* t_s: wall clock, or uptime, seconds */
+	int64_t t_s;
 };
 
 #define REPORT_MAX_ROWS 10000
