@@ -1926,10 +1926,14 @@ static void find_table(const struct oom_event *ev, struct oom_analysis *an)
 			"anonymous memory is not explained by the visible "
 			"rows.", ev->n_tasks,
 			hsize(b1, sizeof(b1), b->anon_unexplained_kb));
-	else if (ev->tasks_elided)
+	else if (ev->tasks_elided && b->anon_unexplained_kb != OOM_NA)
 		finding(an, "task_table_elided", FINDING_WARNING, "The task "
 			"table has gaps (%zu rows kept), though the visible "
 			"rows already cover the anon LRU.", ev->n_tasks);
+	else if (ev->tasks_elided)
+		finding(an, "task_table_elided", FINDING_WARNING, "The task "
+			"table has gaps (%zu rows kept) and the report shows "
+			"no anon LRU to hold them against.", ev->n_tasks);
 }
 
 static void find_gfp(const struct oom_event *ev, struct oom_analysis *an)

@@ -111,7 +111,7 @@ void escape_markdown(struct strbuf *sb, const char *p, size_t n)
 			strbuf_addstr(sb, "&gt;");
 		else if (c == '&')
 			strbuf_addstr(sb, "&amp;");
-		else if (strchr("|`*_[]()#!~\\", c) && c)
+		else if (strchr("|`*_[]()#!~", c) && c)
 			strbuf_addch(sb, '\\'), strbuf_addch(sb, c);
 		else
 			strbuf_addch(sb, c);

@@ -20,9 +20,10 @@ void escape_utf8(struct strbuf *sb, const char *p, size_t n);
  */
 void escape_terminal(struct strbuf *sb, const char *p, size_t n);
 /*
- * Markdown-safe inline text for tables and prose: terminal escaping plus
- * backslash escapes for | ` * _ [ ] ( ) # ! ~ and entities for < > &, so a
- * name cannot break a table, open a link or inject HTML.
+ * Markdown-safe inline text for tables and prose: terminal escaping (which
+ * already doubles a backslash) plus backslash escapes for | ` * _ [ ] ( ) #
+ * ! ~ and entities for < > &, so a name cannot break a table, open a link
+ * or inject HTML.
  */
 void escape_markdown(struct strbuf *sb, const char *p, size_t n);
 

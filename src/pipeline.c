@@ -238,12 +238,18 @@ static int on_line(void *ctx, const struct input_line *il)
 	return 0;
 }
 
-/* The fast path of input.c may skip lines while no event is open. */
+/*
+ * The fast path of input.c may skip lines while no event is open, in text
+ * inputs only: the form is decided by the first line (never skipped), and
+ * a journal record's MESSAGE may be a byte array that shows no keyword.
+ */
 static bool idle(void *ctx)
 {
 	struct pipeline *p = ctx;
 
-	return !sm_busy(&p->sm);
+	return p->n_inputs &&
+	       p->inputs[p->n_inputs - 1].form == PIPELINE_FORM_TEXT &&
+	       !sm_busy(&p->sm);
 }
 
 static int year_of(time_t t)
@@ -265,6 +271,7 @@ static void begin_input(struct pipeline *p, const char *name, int year)
 	memset(in, 0, sizeof(*in));
 	in->name = xstrdup(name);
 	prefix_init(&p->px, p->year ? p->year : year, p->tz_offset_s);
+	p->px.year_given = p->year != 0;
 }
 
 static void end_input(struct pipeline *p, struct input *inp)

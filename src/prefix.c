@@ -829,7 +829,7 @@ static int parse_syslog(const char **pp, const char *end,
 	if (lit(&p, end, ' ') || host_tag(&p, end, ln, TAG_LOOSE))
 		return -1;
 	set_wall(ln, &c, px);
-	ln->wall_year_known = false;
+	ln->wall_year_known = px->year_given;
 	*pp = p;
 	return 0;
 }

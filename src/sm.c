@@ -965,6 +965,69 @@ static bool on_task_row(struct cur *c)
 	return true;
 }
 
+/*
+ * A task row with no header before it (the header was lost to a ring
+ * buffer overrun, or a paste starts mid-table): the columns between rss
+ * and the name follow from the kernel version (section 4), so the row can
+ * still be read; the table is marked elided.  Without a version, nothing
+ * is guessed.
+ */
+static int inferred_cols(const char *version, int *cols)
+{
+	static const int adj2[] = { COL_CPU, COL_OOM_ADJ };
+	static const int adj3[] = { COL_CPU, COL_OOM_ADJ, COL_OOM_SCORE_ADJ };
+	static const int ptes[] = { COL_NR_PTES, COL_SWAPENTS, COL_OOM_SCORE_ADJ };
+	static const int pmds[] = { COL_NR_PTES, COL_NR_PMDS, COL_SWAPENTS,
+				    COL_OOM_SCORE_ADJ };
+	static const int pgt[] = { COL_PGTABLES, COL_SWAPENTS, COL_OOM_SCORE_ADJ };
+	static const int split[] = { COL_RSS_ANON, COL_RSS_FILE, COL_RSS_SHMEM,
+				     COL_PGTABLES, COL_SWAPENTS,
+				     COL_OOM_SCORE_ADJ };
+	int a = 0, b = 0, c = 0, n;
+	const int *src;
+
+	if (sscanf(version, "%d.%d.%d", &a, &b, &c) < 2)
+		return 0;
+	n = a * 10000 + b * 100 + (c > 99 ? 99 : c);
+	if (strstr(version, ".el6"))  /* RHEL6 has oom_score_adj (2.6.36) */
+		src = adj3, n = 3;
+	else if (n < 20636)
+		src = adj2, n = 2;
+	else if (n < 30600)
+		src = adj3, n = 3;
+	else if (n < 40000)
+		src = ptes, n = 3;
+	else if (n < 41500)
+		src = pmds, n = 4;
+	else if (n < 60800)
+		src = pgt, n = 3;
+	else
+		src = split, n = 6;
+	memcpy(cols, src, (size_t)n * sizeof(*cols));
+	return n;
+}
+
+static bool on_headerless_row(struct cur *c)
+{
+	struct sm_host *h = c->h;
+
+	if (!starts(c, "[") || (h->ev->seen & OOM_PART_TASKS) ||
+	    !(h->n_cols = inferred_cols(h->ev->kernel_version, h->cols)))
+		return false;
+	if (!on_task_row(c)) {
+		h->n_cols = 0;
+		return false;
+	}
+	h->ev->task_layout = layout_of(h);
+	h->ev->seen |= OOM_PART_TASKS;
+	h->ev->tasks_elided = true;
+	h->phase = SM_TASKS;
+	oom_event_note(h->ev, c->pos->lineno,
+		       "task rows without their header: columns inferred "
+		       "from kernel %.40s", h->ev->kernel_version);
+	return true;
+}
+
 /* ---- call trace ----------------------------------------------------------- */
 
 static bool is_register_line(const struct cur *c)
@@ -1350,9 +1413,9 @@ static bool dispatch(struct cur *c)
 {
 	switch (c->h ? c->h->phase : SM_IDLE) {
 	case SM_IDLE: return may_start(c) && on_start_line(c);
-	case SM_HEADER: return on_body(c);
+	case SM_HEADER: return on_body(c) || on_headerless_row(c);
 	case SM_TRACE: return in_trace(c);
-	case SM_MEMINFO: return on_body(c);
+	case SM_MEMINFO: return on_body(c) || on_headerless_row(c);
 	case SM_MEMCG_STATS: return in_memcg_stats(c);
 	case SM_SLAB: return in_slab(c);
 	case SM_ALLOC: return in_alloc(c);

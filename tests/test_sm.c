@@ -286,6 +286,31 @@ static void test_sm_interleaved_hosts(void **state)
 	done(g);
 }
 
+/* HAND-MADE: rows whose header was lost; the version gives the columns. */
+static void test_sm_headerless_rows(void **state)
+{
+	struct got *g = run(
+		"java invoked oom-killer: gfp_mask=0x201da, order=0, oom_adj=0, oom_score_adj=0\n"
+		"Pid: 2345, comm: java Not tainted 2.6.32-642.el6.x86_64 #1\n"
+		"Mem-Info:\n"
+		"[ 2345]   500  2345  2097152   983040   3       0             0 java\n"
+		"[ 2346]   500  2346     1000      900   1     -17         -1000 sshd\n");
+
+	(void)state;
+	assert_int_equal(g->n, 1);
+	assert_int_equal(g->ev[0].tasks_seen, 2);
+	assert_true(g->ev[0].tasks_elided);
+	assert_int_equal(g->ev[0].task_layout, OOM_TASKS_OOM_ADJ);
+	assert_int_equal(g->ev[0].tasks[1].oom_score_adj, -1000);
+	assert_int_equal(g->ev[0].tasks[1].oom_adj, -17);
+	done(g);
+	/* without a version nothing is guessed */
+	g = run("java invoked oom-killer: gfp_mask=0x201da, order=0\n"
+		"[ 2345]   500  2345  2097152   983040   3       0             0 java\n");
+	assert_int_equal(g->ev[0].tasks_seen, 0);
+	done(g);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -296,6 +321,7 @@ int main(void)
 		cmocka_unit_test(test_sm_reaper_and_group),
 		cmocka_unit_test(test_sm_logger_is_not_kernel),
 		cmocka_unit_test(test_sm_interleaved_hosts),
+		cmocka_unit_test(test_sm_headerless_rows),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

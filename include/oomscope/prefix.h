@@ -62,6 +62,8 @@ struct prefix {
 	enum prefix_style last;   /* style of the last prefixed line;
 				     PREFIX_BARE after a bare line */
 	int default_year;         /* for syslog lines without a year */
+	bool year_given;          /* default_year came from the user (--year):
+				     such times count as known */
 	int64_t tz_offset_s;      /* zone of wall times printed without one,
 				     seconds EAST of UTC like "+01:00" = 3600:
 				     wall_s = time read as UTC - tz_offset_s */
