@@ -373,7 +373,25 @@ static const char *zone_state(const struct oom_zone *z)
 	return "above high";
 }
 
-static void zone_row(FILE *out, const struct oom_zone *z)
+/* The analysis' verdict: the kernel's test with lowmem_reserve. */
+static const char *verdict_words(const struct oom_zone_verdict *v)
+{
+	if (!v->eligible)
+		return "not usable by the request";
+	switch (v->mark) {
+	case ZONE_UNDER_MIN: return v->fragmented ? "**under min**, fragmented" :
+						 "**under min**";
+	case ZONE_UNDER_LOW: return "under low";
+	case ZONE_UNDER_HIGH: return "under high";
+	case ZONE_ABOVE_HIGH: return v->fragmented ? "above high, fragmented" :
+						  "above high";
+	case ZONE_MARK_UNKNOWN: break;
+	}
+	return "?";
+}
+
+static void zone_row(FILE *out, const struct oom_zone *z,
+		     const struct oom_zone_verdict *v, bool target)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const int64_t *marks[] = { &z->free_kb, &z->min_kb, &z->low_kb,
@@ -390,20 +408,29 @@ static void zone_row(FILE *out, const struct oom_zone *z)
 		strbuf_addstr(&sb, " | ");
 		add_size(&sb, *marks[i]);
 	}
-	strbuf_addf(&sb, " | %s |\n", zone_state(z));
+	strbuf_addstr(&sb, " | ");
+	add_size(&sb, v ? v->reserve_kb : OOM_NA);
+	strbuf_addf(&sb, " | %s%s |\n", v ? verdict_words(v) : zone_state(z),
+		    target ? " (target)" : "");
 	fputs(sb.buf, out);
 	strbuf_release(&sb);
 }
 
-static void md_zones(struct report *r, const struct oom_event *ev)
+static void md_zones(struct report *r, const struct oom_event *ev,
+		     const struct oom_analysis *an)
 {
+	bool have = an->analyzed && an->n_zones == ev->n_zones;
+
 	if (!ev->n_zones)
 		return;
 	fputs("\n### Zones\n\n"
-	      "| node | zone | free | min | low | high | free vs. watermarks |\n"
-	      "| ---: | --- | ---: | ---: | ---: | ---: | --- |\n", r->out);
+	      "| node | zone | free | min | low | high | lowmem reserve | "
+	      "verdict |\n"
+	      "| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |\n",
+	      r->out);
 	for (int i = 0; i < ev->n_zones; i++)
-		zone_row(r->out, &ev->zones[i]);
+		zone_row(r->out, &ev->zones[i], have ? &an->zones[i] : NULL,
+			 have && i == an->target_zone);
 }
 
 /* ---- analysis --------------------------------------------------------- */
@@ -466,6 +493,8 @@ static void md_findings(struct report *r, const struct oom_analysis *an)
 {
 	struct strbuf sb = STRBUF_INIT;
 
+	if (an->n_findings)
+		fputs("\n#### Findings\n\n", r->out);
 	for (int i = 0; i < an->n_findings; i++) {
 		const struct oom_finding *f = &an->findings[i];
 
@@ -482,11 +511,32 @@ static void md_findings(struct report *r, const struct oom_analysis *an)
 	strbuf_release(&sb);
 }
 
-/*
- * The analysis part of an event.  FIXME: the memory balance (where the
- * memory went, shares of RAM) goes here once analyze.c computes it; the
- * culprit and the findings are rendered as soon as an->analyzed is set.
- */
+/* Where the memory went: the analysis' balance as a table. */
+static void md_balance(struct report *r, const struct oom_analysis *an)
+{
+	const struct oom_balance *b = &an->balance;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!b->present)
+		return;
+	strbuf_addstr(&sb, "\n#### Where the memory went (of ");
+	add_size(&sb, b->base_kb);
+	strbuf_addstr(&sb, b->memcg ? " memcg limit)\n\n" : " RAM)\n\n");
+	strbuf_addstr(&sb, "| item | size | share |\n| --- | ---: | ---: |\n");
+	for (int i = 0; i < b->n_rows; i++) {
+		strbuf_addf(&sb, "| %s | ", b->rows[i].item);
+		add_size(&sb, b->rows[i].kb);
+		if (b->rows[i].permille == OOM_NA)
+			strbuf_addstr(&sb, " | - |\n");
+		else
+			strbuf_addf(&sb, " | %.1f %% |\n",
+				    (double)b->rows[i].permille / 10);
+	}
+	fputs(sb.buf, r->out);
+	strbuf_release(&sb);
+}
+
+/* The analysis part of an event: request, culprit, balance, findings. */
 static void md_analysis(struct report *r, const struct oom_event *ev,
 			const struct oom_analysis *an)
 {
@@ -497,6 +547,7 @@ static void md_analysis(struct report *r, const struct oom_event *ev,
 		return;
 	}
 	md_culprit(r, an);
+	md_balance(r, an);
 	md_findings(r, an);
 }
 
@@ -559,7 +610,7 @@ void report_md_event(struct report *r, const struct oom_event *ev,
 	md_heading(r, ev, id);
 	md_headline(r, ev);
 	md_facts(r, ev, an);
-	md_zones(r, ev);
+	md_zones(r, ev, an);
 	md_analysis(r, ev, an);
 	md_evidence(r, ev);
 }

@@ -178,14 +178,16 @@ static void test_report_md_codis_sections(void **state)
 	snprintf(path, sizeof(path), "%s/global-oom-syslog-centos6-codis.log",
 		 fixtures_dir());
 	doc = render(path, NULL);
-	/* 4 tables: summary, facts, zones, inputs */
-	assert_int_equal(check_doc(doc, "codis"), 4);
+	/* 5 tables: summary, facts, zones, balance, inputs */
+	assert_int_equal(check_doc(doc, "codis"), 5);
 	assert_non_null(strstr(doc, "# OOM report: 1 event on vm-centos6\n"));
 	assert_non_null(strstr(doc, "## Event 1: oom\\_kill on vm-centos6 at "
 				    "Nov 13 14:56:19\n"));
-	/* log line 50: Normal free:56140kB min:56364kB */
+	/* log line 50: Normal free:56140kB min:56364kB, lowmem_reserve
+	 * 0 0 0 0 (line 51), the target zone of a Movable-class request */
 	assert_non_null(strstr(doc, "| 0 | Normal | 54.8 MiB | 55.0 MiB | "
-				    "68.8 MiB | 82.6 MiB | **below min** |"));
+				    "68.8 MiB | 82.6 MiB | 0 KiB | "
+				    "**under min** (target) |"));
 	/* log line 121 quoted with its number, in a 3-backtick fence */
 	assert_non_null(strstr(doc, "\n```text\n"));
 	assert_non_null(strstr(doc, "\n121  Killed process 4492, UID 0, "
@@ -216,7 +218,7 @@ static void test_report_md_hostile_names(void **state)
 	snprintf(path, sizeof(path), "%s/global-oom-syslog-centos6-codis.log",
 		 fixtures_dir());
 	doc = render(path, hostile);
-	assert_int_equal(check_doc(doc, "hostile"), 4);
+	assert_int_equal(check_doc(doc, "hostile"), 5);
 	assert_null(strstr(doc, "<b>"));
 	assert_null(strstr(doc, "\x1b"));
 	assert_non_null(strstr(doc, "a\\|b\\`c&lt;b&gt;x&lt;/b&gt;"));
