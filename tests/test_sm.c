@@ -311,6 +311,49 @@ static void test_sm_headerless_rows(void **state)
 	done(g);
 }
 
+/*
+ * HAND-MADE: warn_alloc()'s 5.0+ header (the reference's example line) and
+ * a zone line in the 6.x format: a page allocation failure is an event of
+ * its own kind, never a kill.  No fixture holds a real one.
+ */
+static void test_sm_alloc_failure(void **state)
+{
+	struct got *g = run(
+		"kworker/u8:2: page allocation failure: order:4, mode:0x40dc0(GFP_KERNEL|__GFP_COMP|__GFP_ZERO), nodemask=(null),cpuset=/,mems_allowed=0\n"
+		"CPU: 3 PID: 91 Comm: kworker/u8:2 Not tainted 6.1.1-arch1-1 #1\n"
+		"Mem-Info:\n"
+		"Node 0 DMA free:11264kB boost:0kB min:12kB low:24kB high:36kB reserved_highatomic:0KB active_anon:0kB inactive_anon:0kB active_file:0kB inactive_file:0kB unevictable:0kB writepending:0kB present:15992kB managed:15360kB mlocked:0kB bounce:0kB free_pcp:0kB local_pcp:0kB free_cma:0kB\n"
+		"16439088 pages RAM\n");
+
+	(void)state;
+	assert_int_equal(g->n, 1);
+	assert_int_equal(g->ev[0].kind, OOM_KIND_ALLOC_FAILURE);
+	assert_string_equal(g->ev[0].invoker.name, "kworker/u8:2");
+	assert_int_equal(g->ev[0].invoker.order, 4);
+	assert_int_equal(g->ev[0].invoker.gfp_mask, 0x40dc0);
+	assert_string_equal(g->ev[0].constraint.mems_allowed, "0");
+	assert_int_equal(g->ev[0].n_zones, 1);
+	assert_int_equal(g->ev[0].totals.ram_pages, 16439088);
+	assert_false(g->ev[0].seen & OOM_PART_VICTIM);
+	done(g);
+}
+
+/* HAND-MADE from out_of_memory()'s 4.19+ strings: no killable task. */
+static void test_sm_panic(void **state)
+{
+	struct got *g = run(
+		"java invoked oom-killer: gfp_mask=0x6200ca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0\n"
+		"Out of memory and no killable processes...\n"
+		"Kernel panic - not syncing: System is deadlocked on memory\n");
+
+	(void)state;
+	assert_int_equal(g->n, 1);
+	assert_int_equal(g->ev[0].kind, OOM_KIND_PANIC);
+	assert_string_equal(g->ev[0].panic_text,
+			    "Out of memory and no killable processes...");
+	done(g);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -322,6 +365,8 @@ int main(void)
 		cmocka_unit_test(test_sm_logger_is_not_kernel),
 		cmocka_unit_test(test_sm_interleaved_hosts),
 		cmocka_unit_test(test_sm_headerless_rows),
+		cmocka_unit_test(test_sm_alloc_failure),
+		cmocka_unit_test(test_sm_panic),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
