@@ -323,7 +323,8 @@ static void balance_bar(struct report *r, int64_t permille)
 
 	if (n > BAR)
 		n = BAR;
-	fputs("  ", r->out);
+	if (n > 0)
+		fputs("  ", r->out);
 	for (int i = 0; i < n; i++)
 		fputc('#', r->out);
 }
