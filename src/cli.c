@@ -213,7 +213,7 @@ static int set_time(const char *opt, const char *v, int64_t *out, bool *has)
 
 static int set_count(const char *opt, const char *v, uint64_t *out)
 {
-	int64_t n;
+	int64_t n = 0;
 
 	if (set_number(opt, v, 1, INT64_MAX, &n))
 		return CLI_EXIT_USAGE;

@@ -555,43 +555,41 @@ void report_text_event(struct report *r, const struct oom_event *ev,
 #define LOOP_WINDOW_S 60
 #define LOOP_MIN_KILLS 3
 
-static int count_name(const struct report *r, const char *host,
-		      const char *name, size_t upto, bool culprit)
+static int by_str(const void *a, const void *b)
 {
-	int n = 0;
-
-	for (size_t i = 0; i < upto; i++) {
-		const struct report_row *x = &r->rows[i];
-
-		if (!strcmp(x->host, host) &&
-		    !strcmp(culprit ? x->culprit : x->victim, name))
-			n++;
-	}
-	return n;
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* Names seen twice or more on a host, counted by sorting (n log n). */
 static void repeats(struct report *r, const char *host, bool culprit)
 {
+	const char **v = malloc(r->n_rows * sizeof(*v) + 1);
+	size_t n = 0;
 	bool any = false;
 
+	if (!v)
+		return;
 	for (size_t i = 0; i < r->n_rows; i++) {
 		const char *name = culprit ? r->rows[i].culprit : r->rows[i].victim;
-		int n;
 
-		if (strcmp(r->rows[i].host, host) || !name[0] ||
-		    count_name(r, host, name, i, culprit))
-			continue;  /* other host, no name, or counted before */
-		n = count_name(r, host, name, r->n_rows, culprit);
-		if (n < 2)
+		if (!strcmp(r->rows[i].host, host) && name[0])
+			v[n++] = name;
+	}
+	qsort(v, n, sizeof(*v), by_str);
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && !strcmp(v[i], v[j]);)
+			j++;
+		if (j - i < 2)
 			continue;
-		fprintf(r->out, "%s", any ? ", " : culprit ?
-			"    repeat culprits: " : "    repeat victims: ");
-		put_esc(r, name);
-		fprintf(r->out, " x%d", n);
+		fputs(any ? ", " : culprit ? "    repeat culprits: " :
+		      "    repeat victims: ", r->out);
+		put_esc(r, v[i]);
+		fprintf(r->out, " x%zu", j - i);
 		any = true;
 	}
 	if (any)
 		fputc('\n', r->out);
+	free(v);
 }
 
 static void loops(struct report *r, const char *host)

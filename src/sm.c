@@ -743,16 +743,16 @@ static bool on_reaper(struct cur *c)
 
 static bool on_panic(struct cur *c)
 {
-	const char *p;
-	size_t n;
+	const char *p = "";
+	size_t n = 0;
 
 	if (!(starts(c, "Kernel panic") || starts(c, "Out of memory and")) ||
 	    !re_match(c, RE_PANIC))
 		return false;
 	if (!c->h)
 		restart(c);
-	if (!re_group(c, 1, &p, &n))
-		re_group(c, 2, &p, &n);
+	if (!re_group(c, 1, &p, &n) && !re_group(c, 2, &p, &n))
+		p = "", n = 0;
 	if (!c->h->ev->panic_text[0])
 		put_str(c->h->ev, c->h->ev->panic_text,
 			sizeof(c->h->ev->panic_text), p, n);
@@ -1289,14 +1289,23 @@ static bool on_block_start(struct cur *c)
 
 /*
  * Text every line that can open an event contains: the trigger ("oom-
- * killer"), oom-kill:, oom_reaper:, memory.oom.group ("oom"); lone kill
- * lines ("Kill process", "Killed process"); page allocation failures; the panics ("Out of
- * memory", "out of memory"); a lone task table ("total_vm"); SysRq.
+ * killer"), oom-kill:, oom_reaper:, memory.oom.group, a lone task table
+ * (its header names oom_adj or oom_score_adj in every kernel since 2.6.25)
+ * ("oom"); lone kill lines ("Kill process", "Killed process"); page
+ * allocation failures; the panics ("Out of memory", "out of memory");
+ * SysRq's "Manual OOM execution" ("OOM").  The pipeline's fast path skips
+ * lines with none of them, so they also name the context lines (context.c),
+ * which never open an event: systemd's "killed by the OOM killer" ("OOM"),
+ * "Adding 4k swap on" and systemd's "Activated swap" ("swap"), "Linux
+ * version"; systemd-oomd's, earlyoom's and TCP's lines have "oom" or "ut of
+ * memory" already.  At most SCAN_MAX_NEEDLES (8).
  */
 static const char *const start_needles[] = {
 	"oom", "ill process", "illed process", "page allocation",
-	"ut of memory", "total_vm", "Manual OOM",
+	"ut of memory", "OOM", "swap", "Linux version",
 };
+_Static_assert(sizeof(start_needles) / sizeof(start_needles[0]) <=
+	       SCAN_MAX_NEEDLES, "scan_init() would drop a needle");
 
 const struct scan_set *sm_start_needles(const struct sm *sm)
 {
