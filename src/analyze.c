@@ -112,7 +112,7 @@ static const char *hsize(char *buf, size_t cap, int64_t kb)
 			v /= 1024;
 			u++;
 		}
-		snprintf(buf, cap, "%.1f %s", v, unit[u]);
+		snprintf(buf, cap, "%.1f %s", v, unit[u < 0 ? 0 : u]);
 	}
 	return buf;
 }

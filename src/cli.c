@@ -327,7 +327,15 @@ struct run {
 	struct select_buf buf;
 	struct redact rd;
 	uint64_t seq;              /* events that passed the filters */
+	bool sort_batched;         /* --sort hit SORT_BATCH (warned once) */
 };
+
+/*
+ * --sort keeps whole events (about 90 KB each with their task rows): past
+ * this many it sorts and prints what it holds and starts a new batch, so
+ * memory stays bounded; the man page says so.
+ */
+#define SORT_BATCH 2048
 
 static void emit(struct run *run, struct oom_event *ev,
 		 struct oom_analysis *an)
@@ -337,6 +345,19 @@ static void emit(struct run *run, struct oom_event *ev,
 		analyze_event(ev, an);
 	}
 	report_event(&run->report, ev, an);
+}
+
+static void emit_kept(struct run *run);
+
+static void flush_sorted(struct run *run)
+{
+	if (!run->sort_batched)
+		oom_warn("--sort: more than %d events, sorted in batches of %d",
+			 SORT_BATCH, SORT_BATCH);
+	run->sort_batched = true;
+	emit_kept(run);
+	select_buf_release(&run->buf);
+	select_buf_init(&run->buf, 0);
 }
 
 static void on_event(void *ctx, struct oom_event *ev)
@@ -352,6 +373,8 @@ static void on_event(void *ctx, struct oom_event *ev)
 		return;
 	if (run->o->sort) {
 		select_buf_push(&run->buf, ev);
+		if (run->buf.n >= SORT_BATCH && !sel->event && !sel->last)
+			flush_sorted(run);
 		return;
 	}
 	if (sel->event && ++run->seq != sel->event)

@@ -561,7 +561,7 @@ static const char *tag_name_end(const char *s, const char *e, bool *pid)
 	return b;
 }
 
-/* "kernel:", "kernel[1]:", "myapp[42]:", "rsyslogd-2177:", then a blank */
+/* "kernel:", "myapp[42]:", "rsyslogd-2177:", then a blank */
 static int tag(const char **pp, const char *end, struct log_line *ln,
 	       bool *pid)
 {
@@ -573,7 +573,10 @@ static int tag(const char **pp, const char *end, struct log_line *ln,
 		return -1;
 	ln->tag = s;
 	ln->tag_len = (size_t)(tag_name_end(s, p - 1, pid) - s);
-	ln->is_kernel = ln->tag_len == 6 && memcmp(s, "kernel", 6) == 0;
+	/* the kernel's own lines never carry a pid: "kernel[4242]:" is what
+	 * `logger -i -t kernel` (and journald for `logger -t kernel`) writes */
+	ln->is_kernel = !*pid && ln->tag_len == 6 &&
+			memcmp(s, "kernel", 6) == 0;
 	(void)lit(&p, end, ' ');
 	*pp = p;
 	return 0;

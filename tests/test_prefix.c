@@ -542,9 +542,9 @@ static void test_prefix_syslog_user_tags(void **state)
 	check_text(ln.tag, ln.tag_len, "myapp");
 	check_text(ln.msg, ln.msg_len, "Out of memory");
 
-	/* hand-made: "kernel[pid]" is still the kernel */
+	/* hand-made: "kernel[pid]" is a user process (logger -i -t kernel) */
 	parse(&px, "Nov 13 14:56:19 host kernel[123]: x", &ln);
-	assert_true(ln.is_kernel);
+	assert_false(ln.is_kernel);
 	check_text(ln.tag, ln.tag_len, "kernel");
 
 	/* public/rhel6-new-db1-messages-20-events.log lines 2, 32888, 33085 */

@@ -667,8 +667,10 @@ static int run_variant(const struct fixture *f, enum mutation m, size_t k)
  */
 static void sweep(enum mutation m, int points)
 {
+	size_t variants = 0;
 	int bad = 0;
 
+	numbers_checked = 0;
 	for (size_t i = 0; i < n_fixtures; i++) {
 		const struct fixture *f = &fixtures[i];
 		size_t n = f->t.n + (m == CUT_LINE);
@@ -679,7 +681,11 @@ static void sweep(enum mutation m, int points)
 		rng_seed(f->name);
 		for (size_t j = 0; j < count; j++)
 			bad += run_variant(f, m, sample ? rng() % n : j);
+		variants += count;
 	}
+	print_message("%s: %zu variants, %llu numbers checked\n",
+		      mutation_names[m], variants,
+		      (unsigned long long)numbers_checked);
 	assert_int_equal(bad, 0);
 }
 
