@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "oomscope/analyze.h"
+#include "oomscope/context.h"
 #include "oomscope/dedupe.h"
 #include "oomscope/follow.h"
 #include "oomscope/pipeline.h"
@@ -439,7 +440,7 @@ static int read_inputs(const struct cli_opts *o, struct pipeline *p)
 	return rc;
 }
 
-/* --redact: the input names in the report's end part too. */
+/* --redact: the input names and context lines of the report's end part. */
 static void redact_inputs(struct run *run, struct pipeline *p)
 {
 	for (size_t i = 0; i < p->n_inputs; i++) {
@@ -448,6 +449,7 @@ static void redact_inputs(struct run *run, struct pipeline *p)
 		free(p->inputs[i].name);
 		p->inputs[i].name = name;
 	}
+	context_redact(&p->context, &run->rd);
 }
 
 static int finish_output(void)

@@ -9,9 +9,14 @@
  *  - a syslog line a web page joined onto the previous one ("... or
  *    sacrifice child Jun 4 07:41:59 plumbr kernel: [..] Killed process")
  *    is split at the embedded prefix.
- * Lines of other programs (syslog tag not "kernel") are counted and dropped.
- * While no event is open, lines without any OOM keyword are dropped before
- * their prefix is parsed: that is the fast path over a large syslog.
+ * Lines of other programs (syslog tag not "kernel") are counted and
+ * dropped, except the memory-related ones (systemd, systemd-oomd,
+ * earlyoom), which join the kernel's swap, TCP and boot lines as context
+ * (context.c), never as events.  While no event is open, lines without any
+ * OOM keyword are dropped before their prefix is parsed: that is the fast
+ * path over a large syslog; the keywords (sm.c) include the context
+ * lines' ("swap", "OOM", "Linux version"; "oom" is in systemd-oomd's and
+ * earlyoom's tags).
  *
  * An input whose first non-blank line is a journalctl -o json record is read
  * as journal JSON (journal.c): each kernel record's MESSAGE is split at its
@@ -47,6 +52,7 @@ static void drain(struct pipeline *p)
 
 	while ((ev = sm_take(&p->sm)) != NULL) {
 		p->inputs[p->n_inputs - 1].events++;
+		context_event(&p->context, ev, (uint32_t)(p->n_inputs - 1));
 		p->fn(p->ctx, ev);
 		oom_event_free(ev);
 	}
@@ -55,6 +61,8 @@ static void drain(struct pipeline *p)
 static void feed_msg(struct pipeline *p, struct log_line *ln,
 		     const struct sm_pos *pos)
 {
+	context_feed(&p->context, ln, (uint32_t)(p->n_inputs - 1),
+		     pos->lineno);
 	sm_feed(&p->sm, ln, pos);
 	drain(p);
 }
@@ -217,6 +225,8 @@ static int on_line(void *ctx, const struct input_line *il)
 			return 0;  /* " SUBSYSTEM=..." after a /dev/kmsg record */
 		if (!ln.is_kernel) {
 			in->non_kernel_lines++;
+			context_feed(&p->context, &ln,
+				     (uint32_t)(p->n_inputs - 1), il->lineno);
 			return 0;
 		}
 		/* the common case: nothing to repair (one vector scan) */
@@ -272,6 +282,7 @@ static void begin_input(struct pipeline *p, const char *name, int year)
 	in->name = xstrdup(name);
 	prefix_init(&p->px, p->year ? p->year : year, p->tz_offset_s);
 	p->px.year_given = p->year != 0;
+	context_input(&p->context);
 }
 
 static void end_input(struct pipeline *p, struct input *inp)
@@ -403,6 +414,7 @@ void pipeline_init(struct pipeline *p, int year, int64_t tz_offset_s,
 		  sizeof(repair_needles) / sizeof(repair_needles[0]));
 	sm_init(&p->sm);
 	journal_rec_init(&p->jrec);
+	context_init(&p->context);
 }
 
 void pipeline_release(struct pipeline *p)
@@ -412,4 +424,5 @@ void pipeline_release(struct pipeline *p)
 	free(p->inputs);
 	sm_release(&p->sm);
 	journal_rec_release(&p->jrec);
+	context_release(&p->context);
 }

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cjson/cJSON.h>
 
@@ -841,6 +842,144 @@ void report_json_event(struct report *r, const struct oom_event *ev,
 	cJSON_Delete(e);
 }
 
+/* ---- context lines (report_json_end) ------------------------------------- */
+
+/* Where a context line stands: the reported event before it, if any. */
+struct json_place {
+	bool shown;               /* its host has reported events */
+	uint64_t after;           /* report id, 0: none */
+	int64_t offset_s;         /* OOM_NA: times not comparable */
+};
+
+/* The reported events of `host` with their anchors (*n of them). */
+static struct context_ref *json_refs(const struct report *r,
+				     const struct context *c,
+				     const char *host, size_t *n)
+{
+	struct context_ref *v = calloc(r->n_rows + 1, sizeof(*v));
+	size_t hint = 0;
+
+	*n = 0;
+	for (size_t i = 0; v && i < r->n_rows; i++) {
+		const struct report_row *x = &r->rows[i];
+		const struct context_anchor *a;
+
+		if (strcmp(x->host, host))
+			continue;
+		a = context_anchor_find(c, x->host, x->time, x->kind,
+					x->victim, x->victim_pid, &hint);
+		if (a)
+			v[(*n)++] = (struct context_ref){ x->id, a };
+	}
+	return v;
+}
+
+static void json_place_host(const struct report *r, const struct context *c,
+			    const char *host, struct json_place *pl)
+{
+	size_t n;
+	struct context_ref *refs = json_refs(r, c, host, &n);
+	bool by_wall = refs && context_by_wall(c, host, refs, n);
+
+	for (size_t i = 0; refs && i < c->n_lines; i++) {
+		const struct context_line *x = c->lines[i];
+		const struct context_ref *prev, *next;
+		int64_t d;
+
+		if (strcmp(x->host, host))
+			continue;
+		pl[i].shown = true;
+		context_around(x, refs, n, by_wall, &prev, &next);
+		if (!prev)
+			continue;
+		pl[i].after = prev->id;
+		if (context_seconds(&prev->a->t, &x->t, &d))
+			pl[i].offset_s = d;
+	}
+	free(refs);
+}
+
+static void json_time(cJSON *o, const struct context_time *t)
+{
+	cJSON *j = jobj(o, "time");
+	char iso[48] = "";
+	time_t s = (time_t)t->wall_s;
+	struct tm tm;
+
+	if (t->has_wall && t->wall_year_known && gmtime_r(&s, &tm))
+		strftime(iso, sizeof(iso), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	jstr0(j, "text", t->text);
+	jstr0(j, "iso8601", iso);
+	jint(j, "uptime_us", t->has_uptime ? (int64_t)t->uptime_us : OOM_NA);
+}
+
+static cJSON *context_obj(const struct pipeline *p,
+			  const struct context_line *x,
+			  const struct json_place *pl)
+{
+	cJSON *o = cJSON_CreateObject(), *src;
+
+	cJSON_AddStringToObject(o, "kind", context_kind_name(x->kind));
+	src = jobj(o, "source");
+	jstr(src, "input", x->input < p->n_inputs ? p->inputs[x->input].name :
+						    "?");
+	jint(src, "line", (int64_t)x->lineno);
+	jstr0(o, "host", x->host);
+	json_time(o, &x->t);
+	jstr0(o, "subject", x->subject);
+	jstr0(o, "detail", x->detail);
+	jint(o, "size_kb", x->size_kb);
+	jint(o, "pid", x->pid);
+	jint(o, "uptime_before_us", x->kind == CONTEXT_UPTIME_RESET ?
+		(int64_t)x->prev_uptime_us : OOM_NA);
+	jstr(o, "text", x->text);
+	jbool(o, "text_truncated", x->text_cut);
+	jint(o, "after_event", pl->after ? (int64_t)pl->after : OOM_NA);
+	jint(o, "offset_s", pl->offset_s);
+	return o;
+}
+
+/*
+ * "context": the context lines of the hosts that have reported events, in
+ * input order, each placed after the reported event it follows.
+ */
+static cJSON *context_array(const struct report *r, const struct pipeline *p)
+{
+	const struct context *c = &p->context;
+	struct json_place *pl = calloc(c->n_lines + 1, sizeof(*pl));
+	cJSON *a = cJSON_CreateArray();
+
+	for (size_t i = 0; pl && i < c->n_lines; i++)
+		pl[i].offset_s = OOM_NA;
+	for (size_t i = 0; pl && i < r->n_rows; i++) {
+		bool seen = false;
+
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = !strcmp(r->rows[j].host, r->rows[i].host);
+		if (!seen)
+			json_place_host(r, c, r->rows[i].host, pl);
+	}
+	for (size_t i = 0; pl && i < c->n_lines; i++)
+		if (pl[i].shown)
+			cJSON_AddItemToArray(a, context_obj(p, c->lines[i],
+							    &pl[i]));
+	free(pl);
+	return a;
+}
+
+static void json_context(struct report *r, const struct pipeline *p)
+{
+	cJSON *a = context_array(r, p);
+	char *text = cJSON_Print(a);
+
+	fputs(",\n\t\"context\": ", r->out);
+	put_indented(r->out, text, 1);
+	fprintf(r->out, ",\n\t\"context_dropped\": %" PRIu64,
+		p->context.dropped);
+	cJSON_free(text);
+	cJSON_Delete(a);
+}
+
 void report_json_end(struct report *r, const struct pipeline *p)
 {
 	cJSON *a = cJSON_CreateArray();
@@ -864,6 +1003,7 @@ void report_json_end(struct report *r, const struct pipeline *p)
 	fputs(r->n_events ? "\n\t],\n\t\"inputs\": " : "],\n\t\"inputs\": ",
 	      r->out);
 	put_indented(r->out, text, 1);
+	json_context(r, p);
 	fputs("\n}\n", r->out);
 	cJSON_free(text);
 	cJSON_Delete(a);

@@ -644,15 +644,25 @@ static void host_summary(struct report *r, const char *host)
 	loops(r, host);
 }
 
+static bool timeline(struct report *r, const struct pipeline *p,
+		     const char *host, bool summary);
+
+/*
+ * Several events: the summary per host, its context lines interleaved with
+ * the events when it has any.  One event: its context lines alone.
+ */
 void report_text_end(struct report *r, const struct pipeline *p)
 {
-	(void)p;
 	if (r->n_events == 0) {
 		fputs("no OOM events found\n", r->out);
 		return;
 	}
-	if (r->n_events < 2 || r->opts.brief)
+	if (r->opts.brief || r->n_rows == 0)
 		return;
+	if (r->n_events < 2) {
+		timeline(r, p, r->rows[0].host, false);
+		return;
+	}
 	fprintf(r->out, "\n%s== summary: %" PRIu64 " events ==%s\n", BOLD(r),
 		r->n_events, RESET(r));
 	for (size_t i = 0; i < r->n_rows; i++) {
@@ -660,10 +670,415 @@ void report_text_end(struct report *r, const struct pipeline *p)
 
 		for (size_t j = 0; j < i && !seen; j++)
 			seen = !strcmp(r->rows[j].host, r->rows[i].host);
-		if (!seen)
+		if (!seen && !timeline(r, p, r->rows[i].host, true))
 			host_summary(r, r->rows[i].host);
 	}
 	if (r->rows_dropped)
 		fprintf(r->out, "  (%" PRIu64 " more events not summarised)\n",
 			r->rows_dropped);
+}
+
+/* ---- context lines among the events (context.h) ------------------------- */
+
+#define CTX_NEAR_S 600        /* a line this close to an event is shown */
+#define CTX_BOOT_S 3600       /* a reboot this close, or between events */
+#define CTX_MAX_ROWS 40       /* context rows per host */
+#define CTX_SUBJECT 48        /* bytes of a subject shown */
+
+/* One row of a host's timeline: an event or a context line. */
+struct tl_item {
+	struct context_pos pos;
+	const struct report_row *row;     /* an event, or NULL */
+	const struct context_line *line;  /* a context line, or NULL */
+	const struct context_ref *prev, *next;  /* a line's events */
+	bool by_wall;
+	size_t seq;
+};
+
+/* A host's reported events and its shown context lines. */
+struct tl {
+	struct context_ref *refs;
+	const struct report_row **rows;   /* refs[i]'s row */
+	size_t n_refs;
+	struct tl_item *items;
+	size_t n_items;
+	bool by_wall;
+};
+
+static int tl_cmp(const void *pa, const void *pb)
+{
+	const struct tl_item *a = pa, *b = pb;
+	int d = context_pos_cmp(&a->pos, &b->pos, a->by_wall);
+
+	if (d)
+		return d;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* "20 s", "27 min 44 s", "3 h 5 min", "175 d 16 h". */
+static void duration(char *buf, size_t cap, int64_t s)
+{
+	if (s < 60)
+		snprintf(buf, cap, "%" PRId64 " s", s);
+	else if (s < 3600)
+		snprintf(buf, cap, "%" PRId64 " min %" PRId64 " s", s / 60,
+			 s % 60);
+	else if (s < 86400)
+		snprintf(buf, cap, "%" PRId64 " h %" PRId64 " min", s / 3600,
+			 s / 60 % 60);
+	else
+		snprintf(buf, cap, "%" PRId64 " d %" PRId64 " h", s / 86400,
+			 s / 3600 % 24);
+}
+
+/*
+ * Lines near an event are shown, and reboots between events or near one;
+ * a line no event's time compares with (another boot, no times) too.
+ */
+static bool tl_shown(const struct tl_item *it)
+{
+	const struct context_line *x = it->line;
+	bool boot = x->kind == CONTEXT_BOOT || x->kind == CONTEXT_UPTIME_RESET;
+	int64_t win = boot ? CTX_BOOT_S : CTX_NEAR_S, dp = 0, dn = 0;
+	bool cp = it->prev && context_seconds(&it->prev->a->t, &x->t, &dp);
+	bool cn = it->next && context_seconds(&x->t, &it->next->a->t, &dn);
+
+	if (boot && it->prev && it->next)
+		return true;
+	if ((cp && dp <= win) || (cn && dn <= win))
+		return true;
+	return !cp && !cn;
+}
+
+static bool tl_add_refs(const struct report *r, const struct context *c,
+			const char *host, struct tl *t)
+{
+	size_t hint = 0;
+
+	for (size_t i = 0; i < r->n_rows; i++) {
+		const struct report_row *x = &r->rows[i];
+		const struct context_anchor *a;
+
+		if (strcmp(x->host, host))
+			continue;
+		a = context_anchor_find(c, x->host, x->time, x->kind,
+					x->victim, x->victim_pid, &hint);
+		if (!a)
+			return false;  /* an event we cannot place */
+		t->rows[t->n_refs] = x;
+		t->refs[t->n_refs++] = (struct context_ref){ x->id, a };
+	}
+	return true;
+}
+
+static void tl_add_items(const struct context *c, const char *host,
+			 struct tl *t)
+{
+	size_t shown = 0;
+
+	for (size_t i = 0; i < c->n_lines; i++) {
+		struct tl_item *it = &t->items[t->n_items];
+
+		if (strcmp(c->lines[i]->host, host))
+			continue;
+		memset(it, 0, sizeof(*it));
+		it->line = c->lines[i];
+		it->pos = context_line_pos(it->line);
+		context_around(it->line, t->refs, t->n_refs, t->by_wall,
+			       &it->prev, &it->next);
+		if (tl_shown(it))
+			t->n_items++, shown++;
+	}
+	for (size_t i = 0; shown && i < t->n_refs; i++) {
+		struct tl_item *it = &t->items[t->n_items++];
+
+		memset(it, 0, sizeof(*it));
+		it->row = t->rows[i];
+		it->pos = context_anchor_pos(t->refs[i].a);
+	}
+	for (size_t i = 0; i < t->n_items; i++)
+		t->items[i].by_wall = t->by_wall, t->items[i].seq = i;
+}
+
+/* Builds t; false when the host has no context line to show. */
+static bool tl_build(const struct report *r, const struct context *c,
+		     const char *host, struct tl *t)
+{
+	memset(t, 0, sizeof(*t));
+	if (!c->n_lines)
+		return false;
+	t->refs = calloc(r->n_rows + 1, sizeof(*t->refs));
+	t->rows = calloc(r->n_rows + 1, sizeof(*t->rows));
+	t->items = calloc(r->n_rows + c->n_lines + 1, sizeof(*t->items));
+	if (!t->refs || !t->rows || !t->items || !tl_add_refs(r, c, host, t))
+		return false;
+	t->by_wall = context_by_wall(c, host, t->refs, t->n_refs);
+	tl_add_items(c, host, t);
+	qsort(t->items, t->n_items, sizeof(*t->items), tl_cmp);
+	return t->n_items > t->n_refs;
+}
+
+static void tl_event(struct report *r, const struct report_row *x)
+{
+	fprintf(r->out, "    %4" PRIu64 "  ", x->id);
+	put_esc(r, x->time[0] ? x->time : "-");
+	fprintf(r->out, "  %-13s victim ", x->kind);
+	put_esc(r, x->victim[0] ? x->victim : "-");
+	fprintf(r->out, " (%s)  culprit %s ", H(x->victim_anon_kb),
+		x->culprit_kind[0] ? x->culprit_kind : "-");
+	put_esc(r, x->culprit);
+	fputs(x->complete ? "\n" : "  [partial]\n", r->out);
+}
+
+/* "+ 20 s" after the event before, "- 5 s" before the next, or the time. */
+static void tl_when(const struct tl_item *it, char *buf, size_t cap)
+{
+	char d[32];
+	int64_t s;
+
+	if (it->prev && context_seconds(&it->prev->a->t, &it->line->t, &s) &&
+	    s >= 0) {
+		duration(d, sizeof(d), s);
+		snprintf(buf, cap, "+ %s", d);
+	} else if (it->next &&
+		   context_seconds(&it->line->t, &it->next->a->t, &s) &&
+		   s >= 0) {
+		duration(d, sizeof(d), s);
+		snprintf(buf, cap, "- %s", d);
+	} else {
+		snprintf(buf, cap, "%s", it->line->t.text[0] ?
+			 it->line->t.text : "-");
+	}
+}
+
+/*
+ * A subject cut to `max` bytes (at a UTF-8 boundary), escaped: a path keeps
+ * its end (the unit or the file), anything else its start.
+ */
+static void put_subject(struct strbuf *sb, const char *s, size_t max)
+{
+	size_t len = strlen(s), from = 0, n = len;
+
+	if (len > max && s[0] == '/') {
+		from = len - max;
+		while (from < len && ((unsigned char)s[from] & 0xc0) == 0x80)
+			from++;
+		n = len - from;
+		strbuf_addstr(sb, "...");
+	} else if (len > max) {
+		n = max;
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+	}
+	escape_terminal(sb, s + from, n);
+	if (!from && n < len)
+		strbuf_addstr(sb, "...");
+}
+
+static void tl_reboot(struct strbuf *sb, const struct context_line *x,
+		      size_t max)
+{
+	char a[32], b[32];
+
+	strbuf_addstr(sb, "reboot: ");
+	if (x->kind == CONTEXT_BOOT) {
+		strbuf_addstr(sb, "Linux ");
+		put_subject(sb, x->subject[0] ? x->subject : "?", max);
+		return;
+	}
+	duration(a, sizeof(a), (int64_t)(x->prev_uptime_us / 1000000));
+	duration(b, sizeof(b), (int64_t)(x->t.uptime_us / 1000000));
+	strbuf_addf(sb, "uptime went back from %s to %s", a, b);
+}
+
+static void tl_systemd(struct strbuf *sb, const struct context_line *x,
+		       size_t max)
+{
+	strbuf_addstr(sb, "systemd: ");
+	put_subject(sb, x->subject, max);
+	if (!strcmp(x->detail, "systemd"))
+		strbuf_addstr(sb, " had processes killed by systemd-oomd");
+	else if (!strcmp(x->detail, "result oom-kill"))
+		strbuf_addstr(sb, " failed with result 'oom-kill'");
+	else
+		strbuf_addstr(sb, " had a process OOM-killed");
+}
+
+static void tl_user_kill(struct strbuf *sb, const struct context_line *x,
+			 size_t max)
+{
+	if (x->kind == CONTEXT_OOMD_KILL) {
+		strbuf_addstr(sb, "systemd-oomd killed ");
+		put_subject(sb, x->subject, max);
+		if (x->detail[0])
+			strbuf_addf(sb, " (%s)", x->detail);
+		return;
+	}
+	strbuf_addstr(sb, "earlyoom sent ");
+	put_subject(sb, x->detail[0] ? x->detail : "a signal", 16);
+	strbuf_addstr(sb, " to ");
+	put_subject(sb, x->subject, max);
+	if (x->pid != OOM_NA)
+		strbuf_addf(sb, " (pid %" PRId64 ", VmRSS %s)", x->pid,
+			    H(x->size_kb));
+}
+
+static void tl_swap(struct strbuf *sb, const struct context_line *x,
+		    size_t max)
+{
+	if (!strcmp(x->detail, "systemd")) {
+		strbuf_addstr(sb, x->kind == CONTEXT_SWAP_ON ?
+			      "swap activated: " : "swap deactivated: ");
+		put_subject(sb, x->subject, max);
+		strbuf_addstr(sb, " (systemd)");
+		return;
+	}
+	strbuf_addf(sb, "swap added: %s on ", H(x->size_kb));
+	put_subject(sb, x->subject, max);
+}
+
+/* What the line says, in words; subjects cut to max bytes. */
+static void tl_what(struct strbuf *sb, const struct context_line *x,
+		    size_t max)
+{
+	switch (x->kind) {
+	case CONTEXT_SWAP_ON:
+	case CONTEXT_SWAP_OFF:
+		tl_swap(sb, x, max);
+		break;
+	case CONTEXT_SYSTEMD_OOM:
+		tl_systemd(sb, x, max);
+		break;
+	case CONTEXT_OOMD_KILL:
+		if (!strcmp(x->detail, "systemd"))
+			tl_systemd(sb, x, max);
+		else
+			tl_user_kill(sb, x, max);
+		break;
+	case CONTEXT_EARLYOOM_KILL:
+		tl_user_kill(sb, x, max);
+		break;
+	case CONTEXT_TCP_OOM:
+		strbuf_addstr(sb, "TCP: out of memory (socket buffers over "
+			      "tcp_mem)");
+		break;
+	case CONTEXT_BOOT:
+	case CONTEXT_UPTIME_RESET:
+		tl_reboot(sb, x, max);
+		break;
+	case CONTEXT_NONE:
+	case CONTEXT_KIND_COUNT:
+		break;
+	}
+}
+
+/* " (line 123)", " (4 times, lines 10-90)", input names when several. */
+static void tl_where(struct strbuf *sb, const struct pipeline *p,
+		     const struct context_line *a, const struct context_line *b,
+		     size_t n)
+{
+	strbuf_addstr(sb, " (");
+	if (n > 1)
+		strbuf_addf(sb, "%zu times, ", n);
+	if (p->n_inputs > 1 && a->input < p->n_inputs) {
+		put_subject(sb, p->inputs[a->input].name, 32);
+		strbuf_addch(sb, ':');
+	} else {
+		strbuf_addstr(sb, n > 1 ? "lines " : "line ");
+	}
+	strbuf_addf(sb, "%" PRIu64, a->lineno);
+	if (n > 1 && (b->lineno != a->lineno || b->input != a->input))
+		strbuf_addf(sb, "-%" PRIu64, b->lineno);
+	strbuf_addch(sb, ')');
+}
+
+static bool same_line(const struct context_line *a,
+		      const struct context_line *b)
+{
+	return a->kind == b->kind && !strcmp(a->subject, b->subject) &&
+	       !strcmp(a->detail, b->detail) &&
+	       a->kind != CONTEXT_UPTIME_RESET && a->kind != CONTEXT_BOOT;
+}
+
+/* Columns before a context line's words: 10 blanks, the offset, blanks. */
+#define CTX_COL 27
+
+/*
+ * Prints the line at items[i] and its repeats; returns the next index.  A
+ * subject too long for WIDTH columns is cut (at 12 bytes at least).
+ */
+static size_t tl_line(struct report *r, const struct pipeline *p,
+		      const struct tl *t, size_t i)
+{
+	const struct tl_item *it = &t->items[i];
+	const struct context_line *x = it->line;
+	struct strbuf what = STRBUF_INIT, where = STRBUF_INIT;
+	size_t j = i + 1, max = CTX_SUBJECT, cols;
+	char when[48];
+	bool boot = x->kind == CONTEXT_BOOT || x->kind == CONTEXT_UPTIME_RESET;
+
+	while (j < t->n_items && t->items[j].line &&
+	       same_line(x, t->items[j].line))
+		j++;
+	tl_when(it, when, sizeof(when));
+	tl_where(&where, p, x, t->items[j - 1].line, j - i);
+	tl_what(&what, x, max);
+	cols = CTX_COL + what.len + where.len;
+	if (cols > WIDTH) {
+		size_t over = cols - WIDTH, len = strlen(x->subject);
+
+		len = len < max ? len : max;
+		max = len > over + 15 ? len - over - 3 : 12;  /* "..." */
+		strbuf_reset(&what);
+		tl_what(&what, x, max);
+	}
+	fprintf(r->out, "          %-15s  %s%s%s%s\n", when,
+		boot ? YELLOW(r) : "", what.buf, boot ? RESET(r) : "",
+		where.buf);
+	strbuf_release(&what);
+	strbuf_release(&where);
+	return j;
+}
+
+/*
+ * A host's timeline: its events and context lines in order, at most
+ * CTX_MAX_ROWS context rows.  Returns false (printing nothing) when the
+ * host has no context line to show or an event could not be placed.
+ */
+static bool timeline(struct report *r, const struct pipeline *p,
+		     const char *host, bool summary)
+{
+	struct tl t;
+	size_t rows = 0, more = 0;
+	bool ok = tl_build(r, &p->context, host, &t);
+
+	if (ok) {
+		if (!summary)
+			fprintf(r->out, "\n%s== context ==%s\n", BOLD(r),
+				RESET(r));
+		fputs("  host ", r->out);
+		put_esc(r, host[0] ? host : "(none)");
+		fputc('\n', r->out);
+	}
+	for (size_t i = 0; ok && i < t.n_items;) {
+		if (t.items[i].row) {
+			tl_event(r, t.items[i++].row);
+		} else if (rows < CTX_MAX_ROWS) {
+			i = tl_line(r, p, &t, i), rows++;
+		} else {
+			i++, more++;
+		}
+	}
+	if (more)
+		fprintf(r->out, "          (%zu more context lines: see "
+			"--json)\n", more);
+	if (ok && summary) {
+		repeats(r, host, false);
+		repeats(r, host, true);
+		loops(r, host);
+	}
+	free(t.refs);
+	free(t.rows);
+	free(t.items);
+	return ok;
 }

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "oomscope/context.h"
 #include "oomscope/event.h"
 #include "oomscope/input.h"
 #include "oomscope/journal.h"
@@ -18,6 +19,10 @@
  * flushed at the end of every input, so events never span two inputs.  Every
  * closed event is handed to the callback, which may keep it with
  * oom_event_move() or leave it (the pipeline releases it afterwards).
+ *
+ * Context lines (context.h) are collected on the way: every parsed line,
+ * kernel or not, goes to context_feed(), every delivered event to
+ * context_event(); the renderers read p->context at the end.
  *
  * The form of each input is decided by its first non-blank line: a
  * journalctl -o json record (see journal.h) makes the whole input journal
@@ -56,6 +61,7 @@ struct pipeline {
 	struct pipeline_input *inputs;
 	size_t n_inputs;
 	struct journal_rec jrec;
+	struct context context;    /* memory-related lines around events */
 };
 
 /* year: 0 to take each input's modification year. */
