@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "report_int.h"
+#include "oomscope/context.h"
 #include "escape.h"
 #include "strbuf.h"
 #include "banned.h"
@@ -615,8 +616,41 @@ void report_md_event(struct report *r, const struct oom_event *ev,
 	md_evidence(r, ev);
 }
 
+/* The memory-related lines near the events (swap, systemd, reboots...). */
+static void md_context(struct report *r, const struct pipeline *p)
+{
+	const struct context *c = &p->context;
+	struct strbuf sb = STRBUF_INIT;
+	size_t shown = 0;
+
+	for (size_t i = 0; i < c->n_lines; i++) {
+		const struct context_line *x = c->lines[i];
+
+		if (!x->near)
+			continue;
+		if (!shown++)
+			strbuf_addstr(&sb, "\n## Memory-related lines near the "
+				      "events\n\n| input | line | host | time | "
+				      "kind | message |\n| --- | ---: | --- | "
+				      "--- | --- | --- |\n");
+		strbuf_addstr(&sb, "| ");
+		add_md(&sb, x->input < p->n_inputs ? p->inputs[x->input].name :
+		       "?");
+		strbuf_addf(&sb, " | %" PRIu64 " | ", x->lineno);
+		add_md(&sb, x->host[0] ? x->host : "-");
+		strbuf_addstr(&sb, " | ");
+		add_md(&sb, x->t.text[0] ? x->t.text : "-");
+		strbuf_addf(&sb, " | %s | ", context_kind_name(x->kind));
+		add_md(&sb, x->text);
+		strbuf_addstr(&sb, x->text_cut ? " [cut] |\n" : " |\n");
+	}
+	fputs(sb.buf, r->out);
+	strbuf_release(&sb);
+}
+
 void report_md_end(struct report *r, const struct pipeline *p)
 {
+	md_context(r, p);
 	fputs("\n## Inputs\n\n| input | lines | events | read in full |\n"
 	      "| --- | ---: | ---: | --- |\n", r->out);
 	for (size_t i = 0; i < p->n_inputs; i++) {

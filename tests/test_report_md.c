@@ -178,8 +178,11 @@ static void test_report_md_codis_sections(void **state)
 	snprintf(path, sizeof(path), "%s/global-oom-syslog-centos6-codis.log",
 		 fixtures_dir());
 	doc = render(path, NULL);
-	/* 5 tables: summary, facts, zones, balance, inputs */
-	assert_int_equal(check_doc(doc, "codis"), 5);
+	/* 6 tables: summary, facts, zones, balance, the context line (log
+	 * line 123, swap added 20 s after the kill), inputs */
+	assert_int_equal(check_doc(doc, "codis"), 6);
+	assert_non_null(strstr(doc, "| 123 | vm-centos6 | Nov 13 14:56:39 | "
+				    "swap_on | Adding 5999996k swap on "));
 	assert_non_null(strstr(doc, "# OOM report: 1 event on vm-centos6\n"));
 	assert_non_null(strstr(doc, "## Event 1: oom\\_kill on vm-centos6 at "
 				    "Nov 13 14:56:19\n"));
@@ -218,7 +221,7 @@ static void test_report_md_hostile_names(void **state)
 	snprintf(path, sizeof(path), "%s/global-oom-syslog-centos6-codis.log",
 		 fixtures_dir());
 	doc = render(path, hostile);
-	assert_int_equal(check_doc(doc, "hostile"), 5);
+	assert_int_equal(check_doc(doc, "hostile"), 6);
 	assert_null(strstr(doc, "<b>"));
 	assert_null(strstr(doc, "\x1b"));
 	assert_non_null(strstr(doc, "a\\|b\\`c&lt;b&gt;x&lt;/b&gt;"));
