@@ -112,15 +112,30 @@ static void rehash(struct dedupe *d)
 		place(d, i);
 }
 
+/*
+ * Events with the same strict part (victim, invoker, kernel) share a hash
+ * and differ only by host or time: a log that repeats one report many
+ * times would make every lookup walk all of them.  Only the first
+ * DEDUPE_MAX_PROBES keys with an equal hash on the probe path are
+ * compared, so in a log that repeats one report more often than that a
+ * later copy may go unrecognised (such a log is pathological).
+ */
+#define DEDUPE_MAX_PROBES 256
+
 static bool lookup(const struct dedupe *d, const struct dedupe_key *k)
 {
-	size_t mask = d->n_buckets - 1;
+	size_t mask = d->n_buckets - 1, same_hash = 0;
 
 	if (!d->n_buckets)
 		return false;
-	for (size_t i = k->hash & mask; d->buckets[i]; i = (i + 1) & mask)
-		if (same(&d->keys[d->buckets[i] - 1], k))
+	for (size_t i = k->hash & mask; d->buckets[i]; i = (i + 1) & mask) {
+		const struct dedupe_key *x = &d->keys[d->buckets[i] - 1];
+
+		if (x->hash == k->hash && ++same_hash > DEDUPE_MAX_PROBES)
+			return false;
+		if (same(x, k))
 			return true;
+	}
 	return false;
 }
 
