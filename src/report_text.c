@@ -112,7 +112,15 @@ static void event_time(const struct oom_event *ev, char *buf, size_t cap)
 			*t = ' ';
 		return;
 	}
-	snprintf(buf, cap, "%s", ev->time_text[0] ? ev->time_text : "(no time)");
+	/* syslog's "Nov 13 14:56:19" as printed; an uptime in seconds (a
+	 * /dev/kmsg record prints it in microseconds) */
+	if (ev->time_text[0] && !(ev->has_uptime && !ev->has_wall))
+		snprintf(buf, cap, "%s", ev->time_text);
+	else if (ev->has_uptime)
+		snprintf(buf, cap, "%" PRIu64 ".%06" PRIu64, ev->uptime_us / 1000000,
+			 ev->uptime_us % 1000000);
+	else
+		snprintf(buf, cap, "(no time)");
 }
 
 static const char *kind_words(const struct oom_event *ev)
