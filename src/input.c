@@ -17,6 +17,11 @@
  * once at its line end with `truncated`, and the bytes past the cut are
  * dropped unseen (their NULs are not counted).
  *
+ * input_set_sniff() lets the caller look at the first decoded bytes before
+ * any line is framed (held in the still empty line buffer), and
+ * input_set_raw() hands the bytes over unframed, for a format of
+ * length-prefixed records (journalctl -o export).
+ *
  * input_read_fd() sniffs the first bytes for gzip, xz, zstd or a UTF-16
  * byte-order mark and streams through fixed-size buffers; everything else
  * is text.
@@ -218,17 +223,13 @@ static bool may_skip(struct input *in)
 	       in->skip_idle(in->ctx);
 }
 
-int input_feed(struct input *in, const char *buf, size_t len)
+/* Frames the chunk into lines (the normal case). */
+static int frame(struct input *in, const char *buf, size_t len)
 {
 	struct scan s = { buf, len, 0, 0, 0 };
 	size_t i, end;
 	int rc;
 
-	if (in->stopped)
-		return in->stopped;
-	if (len == 0)
-		return 0;
-	in->stats.bytes += len;
 	i = finish_cr(in, buf, len);
 	s.lf = find(&s, i, '\n');
 	s.cr = find(&s, i, '\r');
@@ -251,12 +252,83 @@ int input_feed(struct input *in, const char *buf, size_t len)
 	return 0;
 }
 
+void input_set_sniff(struct input *in, input_sniff_fn sniff)
+{
+	in->sniff = sniff;
+}
+
+void input_set_raw(struct input *in, input_raw_fn raw)
+{
+	in->raw = raw;
+}
+
+/* Bytes past the sniffing go to the raw callback or to the framer. */
+static int pass(struct input *in, const char *buf, size_t len)
+{
+	int rc;
+
+	if (len == 0)
+		return 0;
+	if (!in->raw)
+		return frame(in, buf, len);
+	rc = in->raw(in->ctx, buf, len);
+	if (rc != 0)
+		in->stopped = rc;
+	return rc;
+}
+
+/*
+ * Holds the first bytes in the line buffer (empty until framing starts)
+ * until sniff() decides, then passes them on followed by the rest of buf.
+ */
+static int sniff_feed(struct input *in, const char *buf, size_t len,
+		      bool last)
+{
+	char head[INPUT_SNIFF_MAX];
+	size_t take = INPUT_SNIFF_MAX - in->len, n;
+	int rc;
+
+	if (take > len)
+		take = len;
+	memcpy(in->buf + in->len, buf, take);
+	in->len += take;
+	if (!in->sniff(in->ctx, in, in->buf, in->len) && !last &&
+	    in->len < INPUT_SNIFF_MAX)
+		return 0;  /* all of buf is held */
+	in->sniff = NULL;
+	n = in->len;
+	memcpy(head, in->buf, n);
+	in->len = 0;
+	rc = pass(in, head, n);
+	return rc != 0 ? rc : pass(in, buf + take, len - take);
+}
+
+int input_feed(struct input *in, const char *buf, size_t len)
+{
+	if (in->stopped)
+		return in->stopped;
+	if (len == 0)
+		return 0;
+	in->stats.bytes += len;
+	if (in->sniff)
+		return sniff_feed(in, buf, len, false);
+	return pass(in, buf, len);
+}
+
 int input_finish(struct input *in)
 {
 	int rc;
 
 	if (in->stopped)
 		return in->stopped;
+	if (in->sniff && (rc = sniff_feed(in, "", 0, true)) != 0)
+		return rc;
+	if (in->raw) {
+		rc = in->raw(in->ctx, NULL, 0);
+		if (rc != 0)
+			in->stopped = rc;
+		return rc;
+	}
 	if (in->pending_cr) {
 		in->pending_cr = false;
 		in->stats.cr_only_ends++;

@@ -22,7 +22,11 @@
  * as journal JSON (journal.c): each kernel record's MESSAGE is split at its
  * newlines (journald keeps a multi-line printk as one record) and every
  * piece goes to the state machine with the record's host and times, as the
- * lines of a syslog file would.
+ * lines of a syslog file would.  An input whose first bytes are "__CURSOR="
+ * is journalctl -o export: a sniff hook of input.c sees them before any
+ * line is framed and switches the input to raw bytes, which
+ * journal_export.c turns into the same records (binary fields may hold
+ * newlines, so lines cannot carry them).
  */
 #include "oomscope/pipeline.h"
 
@@ -132,11 +136,9 @@ static size_t embedded_syslog(const char *msg, size_t len)
 	return 0;
 }
 
-static void journal_line(struct pipeline *p, struct log_line *ln,
+static void journal_line(const struct journal_rec *r, struct log_line *ln,
 			 const char *s, size_t len)
 {
-	const struct journal_rec *r = &p->jrec;
-
 	memset(ln, 0, sizeof(*ln));
 	ln->msg = s;
 	ln->msg_len = len;
@@ -157,12 +159,34 @@ static void journal_line(struct pipeline *p, struct log_line *ln,
 	ln->level = -1;
 }
 
-/* One journal JSON record: its MESSAGE, piece by piece. */
+/* One journal record (JSON or export): its MESSAGE, piece by piece. */
+static void feed_record(struct pipeline *p, struct pipeline_input *in,
+			const struct journal_rec *r, const struct sm_pos *pos)
+{
+	const char *s = r->msg.buf;
+	const char *end = s + (r->has_msg ? r->msg.len : 0);
+
+	in->journal_records++;
+	if (!r->is_kernel) {
+		in->non_kernel_lines++;
+		return;
+	}
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		size_t n = (size_t)((nl ? nl : end) - s);
+		struct log_line ln;
+
+		if (sm_busy(&p->sm) || sm_line_may_start(&p->sm, s, n)) {
+			journal_line(r, &ln, s, n);
+			feed_escaped(p, &ln, pos);
+		}
+		s += n + 1;
+	}
+}
+
 static void on_journal(struct pipeline *p, struct pipeline_input *in,
 		       const struct input_line *il, const struct sm_pos *pos)
 {
-	const char *s, *end;
-
 	if (!journal_maybe_kernel(il->text, il->len)) {
 		in->non_kernel_lines++;
 		return;
@@ -171,24 +195,43 @@ static void on_journal(struct pipeline *p, struct pipeline_input *in,
 		in->journal_bad++;
 		return;
 	}
-	in->journal_records++;
-	if (!p->jrec.is_kernel) {
-		in->non_kernel_lines++;
-		return;
-	}
-	s = p->jrec.msg.buf;
-	end = s + (p->jrec.has_msg ? p->jrec.msg.len : 0);
-	while (s < end) {
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
-		size_t n = (size_t)((nl ? nl : end) - s);
-		struct log_line ln;
+	feed_record(p, in, &p->jrec, pos);
+}
 
-		if (sm_busy(&p->sm) || sm_line_may_start(&p->sm, s, n)) {
-			journal_line(p, &ln, s, n);
-			feed_escaped(p, &ln, pos);
-		}
-		s += n + 1;
+/* journalctl -o export: the bytes go to journal_export.c, not to lines. */
+static void on_export(void *ctx, const struct journal_rec *r, uint64_t lineno)
+{
+	struct pipeline *p = ctx;
+	struct pipeline_input *in = &p->inputs[p->n_inputs - 1];
+	struct sm_pos pos = { in->name, lineno };
+
+	feed_record(p, in, r, &pos);
+}
+
+static int on_raw(void *ctx, const char *buf, size_t len)
+{
+	struct pipeline *p = ctx;
+
+	if (buf) {
+		journal_export_feed(&p->jx, buf, len);
+		return 0;
 	}
+	journal_export_finish(&p->jx);
+	p->inputs[p->n_inputs - 1].journal_bad += p->jx.stats.bad;
+	memset(&p->jx.stats, 0, sizeof(p->jx.stats));
+	return 0;
+}
+
+static bool sniff(void *ctx, struct input *inp, const char *head, size_t len)
+{
+	struct pipeline *p = ctx;
+	int rc = journal_export_detect(head, len);
+
+	if (rc == 1) {
+		p->inputs[p->n_inputs - 1].form = PIPELINE_FORM_JOURNAL_EXPORT;
+		input_set_raw(inp, on_raw);
+	}
+	return rc != -1;
 }
 
 static bool blank(const char *s, size_t len)
@@ -314,6 +357,7 @@ int pipeline_run_path(struct pipeline *p, const char *path)
 			     year_of(time(NULL)));
 	input_init(&inp, p->inputs[p->n_inputs - 1].name, on_line, p);
 	input_set_skip(&inp, sm_start_needles(&p->sm), idle);
+	input_set_sniff(&inp, sniff);
 	rc = input_read_fd(&inp, fd);
 	end_input(p, &inp);
 	input_release(&inp);
@@ -370,6 +414,7 @@ void pipeline_run_buffer(struct pipeline *p, const char *name,
 	begin_input(p, name, p->year ? p->year : 2026);
 	input_init(&inp, p->inputs[p->n_inputs - 1].name, on_line, p);
 	input_set_skip(&inp, sm_start_needles(&p->sm), idle);
+	input_set_sniff(&inp, sniff);
 	if (input_feed(&inp, buf, len) == 0)
 		input_finish(&inp);
 	end_input(p, &inp);
@@ -382,6 +427,7 @@ void pipeline_begin(struct pipeline *p, const char *name, int year,
 	begin_input(p, name, year);
 	input_init(inp, p->inputs[p->n_inputs - 1].name, on_line, p);
 	input_set_skip(inp, sm_start_needles(&p->sm), idle);
+	input_set_sniff(inp, sniff);
 }
 
 void pipeline_end(struct pipeline *p, struct input *inp)
@@ -414,6 +460,7 @@ void pipeline_init(struct pipeline *p, int year, int64_t tz_offset_s,
 		  sizeof(repair_needles) / sizeof(repair_needles[0]));
 	sm_init(&p->sm);
 	journal_rec_init(&p->jrec);
+	journal_export_init(&p->jx, on_export, p);
 	context_init(&p->context);
 }
 
@@ -424,5 +471,6 @@ void pipeline_release(struct pipeline *p)
 	free(p->inputs);
 	sm_release(&p->sm);
 	journal_rec_release(&p->jrec);
+	journal_export_release(&p->jx);
 	context_release(&p->context);
 }

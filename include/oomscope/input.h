@@ -35,6 +35,14 @@ struct input_line {
 
 /* Called once per line; a non-zero return stops input_feed (returned). */
 typedef int (*input_line_fn)(void *ctx, const struct input_line *line);
+/* Raw bytes instead of lines (input_set_raw); buf NULL, len 0 at the end. */
+typedef int (*input_raw_fn)(void *ctx, const char *buf, size_t len);
+struct input;
+/* Shown the first bytes (input_set_sniff); true once it has decided. */
+typedef bool (*input_sniff_fn)(void *ctx, struct input *in, const char *head,
+			       size_t len);
+
+#define INPUT_SNIFF_MAX 16
 
 struct input_stats {
 	uint64_t lines;         /* lines handed to the callback */
@@ -57,6 +65,8 @@ struct input {
 	struct input_stats stats;
 	const struct scan_set *skip;  /* see input_set_skip() */
 	bool (*skip_idle)(void *ctx);
+	input_sniff_fn sniff;  /* see input_set_sniff(); NULL once decided */
+	input_raw_fn raw;      /* see input_set_raw() */
 };
 
 /* input_init: `name` is borrowed and must outlive `in`. */
@@ -74,6 +84,25 @@ struct scan_set;
  */
 void input_set_skip(struct input *in, const struct scan_set *set,
 		    bool (*idle)(void *ctx));
+/*
+ * input_set_sniff: the form of the input may be decided from its first
+ * bytes, after decompression (see input_read_fd).  Until sniff() returns
+ * true, fed bytes are held back (at most INPUT_SNIFF_MAX of them) and
+ * sniff(ctx, in, head, len) is called with all of them after every feed;
+ * it is called one last time, whatever it returns, when INPUT_SNIFF_MAX
+ * bytes are held or at input_finish.  It may call input_set_raw(); the
+ * held bytes then go, with the rest, to the raw callback or the framer.
+ */
+void input_set_sniff(struct input *in, input_sniff_fn sniff);
+/*
+ * input_set_raw: from now on input_feed hands the bytes, in the chunks it
+ * is given, to raw(ctx, buf, len) (ctx is input_init's) instead of framing
+ * lines: for formats whose records are not lines (journalctl -o export
+ * holds length-prefixed binary fields).  input_finish calls raw(ctx, NULL,
+ * 0) once.  A non-zero return stops the input as the line callback's does.
+ * Line numbers and the line counters stay 0; stats.bytes still counts.
+ */
+void input_set_raw(struct input *in, input_raw_fn raw);
 /*
  * input_feed: buf is only read during the call.  Returns 0, or the callback's
  * non-zero value; the rest of buf is then dropped, and from then on every

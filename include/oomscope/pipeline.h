@@ -9,6 +9,7 @@
 #include "oomscope/event.h"
 #include "oomscope/input.h"
 #include "oomscope/journal.h"
+#include "oomscope/journal_export.h"
 #include "oomscope/prefix.h"
 #include "oomscope/sm.h"
 
@@ -27,7 +28,10 @@
  * The form of each input is decided by its first non-blank line: a
  * journalctl -o json record (see journal.h) makes the whole input journal
  * JSON; anything else is text whose prefixes prefix.c recognises line by
- * line.
+ * line.  Before that, an input whose first bytes are "__CURSOR=" is read as
+ * journalctl -o export (see journal_export.h): its bytes bypass the line
+ * framing, and each entry is one record as in journal JSON; the line number
+ * of an event is that of its entry's first field.
  */
 
 typedef void (*pipeline_event_fn)(void *ctx, struct oom_event *ev);
@@ -36,6 +40,7 @@ enum pipeline_form {
 	PIPELINE_FORM_UNKNOWN = 0,  /* no non-blank line yet */
 	PIPELINE_FORM_TEXT,
 	PIPELINE_FORM_JOURNAL_JSON,
+	PIPELINE_FORM_JOURNAL_EXPORT,
 };
 
 struct pipeline_input {
@@ -45,8 +50,9 @@ struct pipeline_input {
 	uint64_t split_lines;      /* joined or #012-escaped lines split */
 	uint64_t events;
 	enum pipeline_form form;
-	uint64_t journal_records;  /* JSON records read (journal form) */
-	uint64_t journal_bad;      /* lines that were not a JSON object */
+	uint64_t journal_records;  /* JSON records or export entries read */
+	uint64_t journal_bad;      /* lines that were not a JSON object;
+				      garbage lengths in an export */
 	bool failed;               /* could not be opened or read in full */
 };
 
@@ -61,6 +67,7 @@ struct pipeline {
 	struct pipeline_input *inputs;
 	size_t n_inputs;
 	struct journal_rec jrec;
+	struct journal_export jx;  /* the export input being read */
 	struct context context;    /* memory-related lines around events */
 };
 
