@@ -66,7 +66,6 @@ static const char *const noise[] = {
 	"myapp[%u]: warning: memory usage high (%u MB), the oom-killer may run",
 	"myapp[%u]: worker %u killed by signal 9, restarting",
 	"java[%u]: GC overhead: heap %u MB of %u MB, Killed slow request",
-	"systemd[1]: app@%u.service: A process of this unit has been killed by the OOM killer.",
 	"redis[%u]: Can't save in background: fork: Cannot allocate memory",
 	"dockerd[%u]: time=\"2026-11-21\" level=info msg=\"memory limit %u MB\"",
 	"kernel: [%u.%06u] IPv6: ADDRCONF(NETDEV_CHANGE): eth%u: link becomes ready",
@@ -136,6 +135,13 @@ static void report_lines(struct gen *g, const struct report *r, int h)
 		prefix(g, h, !strcmp(g->style, "dmesg") ? "" : "kernel: ");
 		g->bytes += (uint64_t)fprintf(g->out, "%s\n", msg_of(r->lines[i]));
 		g->uptime += 0.000013;
+	}
+	/* what systemd logs after a kill in one of its units */
+	if (strcmp(g->style, "dmesg")) {
+		prefix(g, h, "systemd[1]: ");
+		g->bytes += (uint64_t)fprintf(g->out, "app@%u.service: A process "
+			"of this unit has been killed by the OOM killer.\n",
+			(unsigned)(rnd(g) % 100));
 	}
 }
 

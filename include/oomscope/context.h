@@ -24,7 +24,7 @@
  * copies (truncated), never pointers into the input.
  */
 
-#define CONTEXT_MAX_LINES 10000
+#define CONTEXT_MAX_LINES 4096   /* about 560 bytes each: 2.3 MiB */
 #define CONTEXT_MAX_ANCHORS 10000
 #define CONTEXT_TEXT_MAX 201      /* 200 bytes of the message + NUL */
 #define CONTEXT_HOST_MAX 64       /* as struct report_row's host */
