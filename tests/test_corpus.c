@@ -119,7 +119,7 @@ static void test_corpus_codis(void **state)
 	assert_int_equal(z->low_kb, 70452);
 	assert_int_equal(z->high_kb, 84544);
 	assert_int_equal(z->all_unreclaimable, 1);
-	/* line 55: "Node 0 Normal: 756*4kB 706*8kB 494*16kB ... = 56320kB" */
+	/* line 54: "Node 0 Normal: 756*4kB 706*8kB 494*16kB ... = 56320kB" */
 	assert_true(z->buddy.present);
 	assert_int_equal(z->buddy.n_orders, 11);
 	assert_int_equal(z->buddy.count[0], 756);
@@ -137,9 +137,9 @@ static void test_corpus_codis(void **state)
 	assert_int_equal(ev->totals.swap_total_kb, 4063228);
 	assert_int_equal(ev->totals.ram_pages, 4718576);
 	assert_int_equal(ev->totals.reserved_pages, 117970);
-	/* line 42: "active_anon:4040530 inactive_anon:451920 isolated_anon:0" */
+	/* line 41: "active_anon:4040530 inactive_anon:451920 isolated_anon:0" */
 	assert_int_equal(ev->meminfo.active_anon, 4040530);
-	assert_int_equal(ev->meminfo.free, 35841);  /* line 45 */
+	assert_int_equal(ev->meminfo.free, 35841);  /* line 44 */
 	/* lines 65-119: 55 task rows in the cpu/oom_adj layout */
 	assert_int_equal(ev->task_layout, OOM_TASKS_OOM_ADJ);
 	assert_int_equal(ev->tasks_seen, 55);
@@ -165,7 +165,7 @@ static void test_corpus_rhel6_twenty_events(void **state)
 		assert_string_equal(g->ev[i].kernel_version,
 				    "2.6.32-642.11.1.el6.x86_64");
 	}
-	/* line 14855: "Killed process 40738, UID 27, (mysqld)
+	/* line 14857: "Killed process 40738, UID 27, (mysqld)
 	 * total-vm:6424316kB, anon-rss:13128kB, file-rss:4kB" */
 	assert_int_equal(g->ev[0].victim.pid, 40738);
 	assert_string_equal(g->ev[0].victim.name, "mysqld");
@@ -196,7 +196,7 @@ static void test_corpus_nginx(void **state)
 	assert_string_equal(ev->kernel_version, "3.13.0-86-generic");
 	assert_int_equal(ev->invoker.gfp_mask, 0x200da);
 	assert_int_equal(ev->invoker.pid, 10242);
-	/* line 36: "Out of memory: Kill process 10366 (nginx) score 6" */
+	/* line 34: "Out of memory: Kill process 10366 (nginx) score 6" */
 	assert_int_equal(ev->select.score, 6);
 	assert_int_equal(ev->victim.pid, 10366);
 	assert_int_equal(ev->victim.anon_rss_kb, 49156);
