@@ -18,36 +18,27 @@
 #include "oomscope/analyze.h"
 #include "oomscope/event.h"
 #include "oomscope/pipeline.h"
+#include "testutil.h"
 
 #define MAX_EVENTS 24
 
 struct got {
 	int n;
-	struct oom_event ev[MAX_EVENTS];
+	struct oom_event *ev;           /* t's events */
 	struct oom_analysis an[MAX_EVENTS];
+	struct testutil_events *t;
 };
-
-static void collect(void *ctx, struct oom_event *ev)
-{
-	struct got *g = ctx;
-
-	if (g->n < MAX_EVENTS)
-		oom_event_move(&g->ev[g->n++], ev);
-}
 
 /* Runs a fixture through the pipeline and analyses every event. */
 static struct got *load(const char *name)
 {
-	const char *dir = getenv("OOMSCOPE_FIXTURES");
 	struct got *g = calloc(1, sizeof(*g));
-	struct pipeline p;
-	char path[512];
 
 	assert_non_null(g);
-	snprintf(path, sizeof(path), "%s/%s", dir ? dir : "fixtures", name);
-	pipeline_init(&p, 2026, 0, collect, g);
-	assert_int_equal(pipeline_run_path(&p, path), 0);
-	pipeline_release(&p);
+	g->t = testutil_load(name);
+	assert_true(g->t->n <= MAX_EVENTS);
+	g->n = g->t->n;
+	g->ev = g->t->ev;
 	for (int i = 0; i < g->n; i++)
 		analyze_event(&g->ev[i], &g->an[i]);
 	return g;
@@ -55,8 +46,7 @@ static struct got *load(const char *name)
 
 static void unload(struct got *g)
 {
-	for (int i = 0; i < g->n; i++)
-		oom_event_release(&g->ev[i]);
+	testutil_free(g->t);
 	free(g);
 }
 

@@ -26,6 +26,7 @@
 #include "oomscope/pipeline.h"
 #include "oomscope/redact.h"
 #include "oomscope/report.h"
+#include "testutil.h"
 #include "strbuf.h"
 
 /* codis seed, line 123 (the swap added 20 s after the kill) */
@@ -48,29 +49,6 @@ static const char hm_tcp[] =
 	"Nov 13 14:57:00 vm-centos6 kernel: TCP: out of memory -- consider "
 	"tuning tcp_mem";
 
-static char *slurp(const char *name, size_t *len)
-{
-	const char *dir = getenv("OOMSCOPE_FIXTURES");
-	char path[512];
-	FILE *f;
-	char *buf;
-	long n;
-
-	snprintf(path, sizeof(path), "%s/%s", dir ? dir : "fixtures", name);
-	f = fopen(path, "rb");
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n > 0);
-	rewind(f);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
 
 static enum context_kind classify(const char *line, struct context_line *x)
 {
@@ -296,7 +274,7 @@ static void run_buffer(struct run *x, const char *buf, size_t len)
 static void test_context_pipeline_codis(void **state)
 {
 	size_t len;
-	char *buf = slurp("global-oom-syslog-centos6-codis.log", &len);
+	char *buf = testutil_slurp("global-oom-syslog-centos6-codis.log", &len);
 	const struct context *c;
 	const struct context_anchor *a;
 	size_t hint = 0;
@@ -329,7 +307,7 @@ static void test_context_pipeline_codis(void **state)
 static void test_context_pipeline_rhel6_reboot(void **state)
 {
 	size_t len;
-	char *buf = slurp("many-events-syslog-rhel6-new-db1.log", &len);
+	char *buf = testutil_slurp("many-events-syslog-rhel6-new-db1.log", &len);
 	const struct context *c;
 	struct run x;
 	int64_t d;
@@ -359,8 +337,8 @@ static void test_context_pipeline_rhel6_reboot(void **state)
 static void test_context_uptime_going_back_is_a_reboot(void **state)
 {
 	size_t n1, n2;
-	char *a = slurp("manual-oom-dmesg-nixos618.log", &n1);
-	char *b = slurp("memcg-oom-dmesg-618-hog.log", &n2);
+	char *a = testutil_slurp("manual-oom-dmesg-nixos618.log", &n1);
+	char *b = testutil_slurp("memcg-oom-dmesg-618-hog.log", &n2);
 	char *buf = malloc(n1 + n2);
 	const struct context_line *r;
 	const struct context *c;
@@ -570,7 +548,7 @@ static void test_context_redact(void **state)
 		"Nov 13 14:57:00 db9 kernel: TCP: out of memory -- consider "
 		"tuning tcp_mem\n";
 	size_t len;
-	char *buf = slurp("global-oom-syslog-centos6-codis.log", &len);
+	char *buf = testutil_slurp("global-oom-syslog-centos6-codis.log", &len);
 	struct strbuf sb = STRBUF_INIT;
 	struct redact rd;
 	struct run x;
@@ -640,7 +618,7 @@ static char *render(enum report_format fmt, const char *buf, size_t len)
  */
 static char *mixed(size_t *len)
 {
-	char *buf = slurp("global-oom-syslog-centos6-codis.log", len);
+	char *buf = testutil_slurp("global-oom-syslog-centos6-codis.log", len);
 	struct strbuf sb = STRBUF_INIT;
 
 	strbuf_add(&sb, buf, *len);

@@ -15,43 +15,7 @@
 
 #include "oomscope/event.h"
 #include "oomscope/pipeline.h"
-
-#define MAX_EVENTS 32
-
-struct got {
-	int n;
-	struct oom_event ev[MAX_EVENTS];
-};
-
-static void collect(void *ctx, struct oom_event *ev)
-{
-	struct got *g = ctx;
-
-	if (g->n < MAX_EVENTS)
-		oom_event_move(&g->ev[g->n++], ev);
-}
-
-static struct got *load(const char *name)
-{
-	const char *dir = getenv("OOMSCOPE_FIXTURES");
-	struct got *g = calloc(1, sizeof(*g));
-	struct pipeline p;
-	char path[512];
-
-	assert_non_null(g);
-	snprintf(path, sizeof(path), "%s/%s", dir ? dir : "fixtures", name);
-	pipeline_init(&p, 2026, 0, collect, g);
-	assert_int_equal(pipeline_run_path(&p, path), 0);
-	pipeline_release(&p);
-	return g;
-}
-
-static void unload(struct got *g)
-{
-	for (int i = 0; i < g->n; i++)
-		oom_event_release(&g->ev[i]);
-	free(g);
-}
+#include "testutil.h"
 
 static const struct oom_zone *zone(const struct oom_event *ev, int64_t node,
 				   const char *name)
@@ -75,7 +39,7 @@ static const struct oom_task *task(const struct oom_event *ev, int64_t pid)
 /* The seed codis-server report, CentOS 6, 2.6.32-504.el6. */
 static void test_corpus_codis(void **state)
 {
-	struct got *g = load("global-oom-syslog-centos6-codis.log");
+	struct testutil_events *g = testutil_load("global-oom-syslog-centos6-codis.log");
 	const struct oom_event *ev = &g->ev[0];
 	const struct oom_zone *z;
 
@@ -148,13 +112,13 @@ static void test_corpus_codis(void **state)
 	assert_int_equal(task(ev, 514)->oom_adj, -17);           /* line 65 */
 	assert_int_equal(task(ev, 514)->oom_score_adj, -1000);
 	assert_int_equal(ev->page_size_kb, 4);
-	unload(g);
+	testutil_free(g);
 }
 
 /* The RHEL6 /var/log/messages with 20 events (2.6.32-642.11.1.el6). */
 static void test_corpus_rhel6_twenty_events(void **state)
 {
-	struct got *g = load("many-events-syslog-rhel6-new-db1.log");
+	struct testutil_events *g = testutil_load("many-events-syslog-rhel6-new-db1.log");
 
 	(void)state;
 	/* grep -c 'invoked oom-killer' = 20, grep -c 'Killed process' = 20 */
@@ -180,13 +144,13 @@ static void test_corpus_rhel6_twenty_events(void **state)
 	assert_false(g->ev[2].complete);
 	assert_int_equal(g->ev[2].victim.pid, 14278);
 	assert_string_equal(g->ev[2].invoker.name, "controller");
-	unload(g);
+	testutil_free(g);
 }
 
 /* Ubuntu 3.13 nginx paste: no prefix, task table elided, buddy joined. */
 static void test_corpus_nginx(void **state)
 {
-	struct got *g = load("global-oom-bare-ubuntu313-nginx-elided.log");
+	struct testutil_events *g = testutil_load("global-oom-bare-ubuntu313-nginx-elided.log");
 	const struct oom_event *ev = &g->ev[0];
 	const struct oom_zone *z;
 
@@ -220,16 +184,16 @@ static void test_corpus_nginx(void **state)
 	assert_true(ev->tasks_elided);
 	assert_int_equal(ev->task_layout, OOM_TASKS_NR_PTES);
 	assert_int_equal(ev->totals.ram_pages, 2097054);      /* line 19 */
-	unload(g);
+	testutil_free(g);
 }
 
 /* Lone kill lines: partial events, never a guess. */
 static void test_corpus_partial_seeds(void **state)
 {
-	struct got *g;
+	struct testutil_events *g;
 
 	(void)state;
-	g = load("truncated-syslog-plumbr-java-joined.log");
+	g = testutil_load("truncated-syslog-plumbr-java-joined.log");
 	assert_int_equal(g->n, 1);
 	assert_false(g->ev[0].complete);
 	assert_true(g->ev[0].missing & OOM_PART_TRIGGER);
@@ -237,35 +201,35 @@ static void test_corpus_partial_seeds(void **state)
 	assert_int_equal(g->ev[0].victim.pid, 29957);
 	assert_int_equal(g->ev[0].victim.anon_rss_kb, 1416508);
 	assert_int_equal(g->ev[0].victim.file_rss_kb, 0);
-	unload(g);
+	testutil_free(g);
 
-	g = load("truncated-bare-python3-victim.log");
+	g = testutil_load("truncated-bare-python3-victim.log");
 	assert_int_equal(g->n, 1);
 	assert_false(g->ev[0].complete);
 	assert_int_equal(g->ev[0].victim.pid, 1138439);
 	assert_int_equal(g->ev[0].victim.total_vm_kb, 8117956);
 	assert_int_equal(g->ev[0].victim.anon_rss_kb, 5649844);
 	assert_true(g->ev[0].victim.file_rss_kb == OOM_NA);  /* cut off */
-	unload(g);
+	testutil_free(g);
 
-	g = load("truncated-syslog-centos-nmap.log");
+	g = testutil_load("truncated-syslog-centos-nmap.log");
 	assert_int_equal(g->n, 1);
 	assert_false(g->ev[0].complete);
 	assert_int_equal(g->ev[0].tasks_seen, 1);
 	assert_int_equal(task(&g->ev[0], 19272)->nr_ptes, 1329);
 	assert_int_equal(g->ev[0].select.score, 873);
 	assert_int_equal(g->ev[0].victim.shmem_rss_kb, 0);
-	unload(g);
+	testutil_free(g);
 
-	g = load("no-oom-bare-redis-bgsave.log");
+	g = testutil_load("no-oom-bare-redis-bgsave.log");
 	assert_int_equal(g->n, 0);
-	unload(g);
+	testutil_free(g);
 }
 
 /* The 6.18 memcg capture shipped in the corpus. */
 static void test_corpus_memcg_hog(void **state)
 {
-	struct got *g = load("memcg-oom-dmesg-618-hog.log");
+	struct testutil_events *g = testutil_load("memcg-oom-dmesg-618-hog.log");
 	const struct oom_event *ev = &g->ev[0];
 
 	(void)state;
@@ -292,7 +256,7 @@ static void test_corpus_memcg_hog(void **state)
 	assert_int_equal(task(ev, 2150)->pgtables_bytes, 176128);
 	assert_int_equal(ev->victim.anon_rss_kb, 65280);
 	assert_int_equal(ev->victim.pgtables_kb, 172);
-	unload(g);
+	testutil_free(g);
 }
 
 /* Captured here: a small grower invokes, the 44 MiB holder dies. */
@@ -307,7 +271,7 @@ static void test_corpus_memcg_innocent_all_styles(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(styles) / sizeof(styles[0]); i++) {
-		struct got *g = load(styles[i]);
+		struct testutil_events *g = testutil_load(styles[i]);
 
 		assert_int_equal(g->n, 2);
 		/* "CPU: 0 UID: 0 PID: 30665 Comm: python3" then
@@ -320,14 +284,14 @@ static void test_corpus_memcg_innocent_all_styles(void **state)
 		/* the second event: the grower itself, anon-rss:65152kB */
 		assert_int_equal(g->ev[1].victim.pid, 30665);
 		assert_int_equal(g->ev[1].victim.anon_rss_kb, 65152);
-		unload(g);
+		testutil_free(g);
 	}
 }
 
 /* OOMAnalyser's Proxmox sample: dmesg -T in German, cgroup v2. */
 static void test_corpus_proxmox(void **state)
 {
-	struct got *g = load("memcg-oom-dmesg-T-proxmox-oomanalyser.log");
+	struct testutil_events *g = testutil_load("memcg-oom-dmesg-T-proxmox-oomanalyser.log");
 	const struct oom_event *ev = &g->ev[0];
 
 	(void)state;
@@ -342,13 +306,13 @@ static void test_corpus_proxmox(void **state)
 	assert_int_equal(ev->memcg.version, 2);
 	assert_int_equal(ev->victim.pid, 3902942);
 	assert_int_equal(ev->victim.shmem_rss_kb, 156088);
-	unload(g);
+	testutil_free(g);
 }
 
 /* NixOS 6.18 manual OOM: 11-column table, victim with adj 1000. */
 static void test_corpus_nixos_manual(void **state)
 {
-	struct got *g = load("manual-oom-dmesg-nixos618.log");
+	struct testutil_events *g = testutil_load("manual-oom-dmesg-nixos618.log");
 	const struct oom_event *ev = &g->ev[0];
 
 	(void)state;
@@ -363,7 +327,7 @@ static void test_corpus_nixos_manual(void **state)
 	assert_int_equal(ev->constraint.type, OOM_CONSTRAINT_NONE);
 	assert_true(ev->constraint.global_oom);
 	assert_int_equal(ev->task_layout, OOM_TASKS_RSS_SPLIT);
-	unload(g);
+	testutil_free(g);
 }
 
 int main(void)

@@ -26,6 +26,7 @@
 #include "oomscope/journal_export.h"
 #include "oomscope/pipeline.h"
 #include "oomscope/scan.h"
+#include "testutil.h"
 #include "strbuf.h"
 
 #define CODIS "global-oom-syslog-centos6-codis.log"
@@ -94,28 +95,6 @@ static void same(const struct summary *a, const struct summary *b)
 	assert_int_equal(a->normal_min_kb, b->normal_min_kb);
 }
 
-static char *slurp(const char *name, size_t *len)
-{
-	const char *dir = getenv("OOMSCOPE_FIXTURES");
-	char path[4096];
-	FILE *f;
-	char *buf;
-	long n;
-
-	snprintf(path, sizeof(path), "%s/%s", dir ? dir : "fixtures", name);
-	f = fopen(path, "rb");
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
 
 /* Runs the pipeline over buf, fed in chunks of `chunk` bytes (0: whole). */
 static void run_chunks(struct run *r, const char *buf, size_t len,
@@ -260,7 +239,7 @@ static void test_journal_export_codis(void **state)
 	static struct run plain, ex;
 	static struct conv c;
 	size_t len, ex_len;
-	char *log = slurp(CODIS, &len);
+	char *log = testutil_slurp(CODIS, &len);
 	char *e = to_export(&c, log, len, "kernel", 41, 45, &ex_len);
 
 	(void)state;
@@ -295,7 +274,7 @@ static void test_journal_export_hog(void **state)
 	static struct run plain, ex;
 	static struct conv c;
 	size_t len, ex_len;
-	char *log = slurp(HOG, &len);
+	char *log = testutil_slurp(HOG, &len);
 	char *e = to_export(&c, log, len, "kernel", 0, 0, &ex_len);
 
 	(void)state;
@@ -327,7 +306,7 @@ static void test_journal_export_chunks(void **state)
 	(void)state;
 	for (size_t i = 0; i < 2; i++) {
 		size_t len, ex_len;
-		char *log = slurp(names[i], &len);
+		char *log = testutil_slurp(names[i], &len);
 		char *e = to_export(&c, log, len, "kernel", i ? 0 : 41,
 				    i ? 0 : 45, &ex_len);
 
@@ -353,7 +332,7 @@ static void test_journal_export_spoofed(void **state)
 	static struct run r;
 	static struct conv c;
 	size_t len, ex_len;
-	char *log = slurp(CODIS, &len);
+	char *log = testutil_slurp(CODIS, &len);
 	char *e = to_export(&c, log, len, "syslog", 0, 0, &ex_len);
 
 	(void)state;
@@ -377,7 +356,7 @@ static void test_journal_export_garbage_length(void **state)
 	static struct run r, plain;
 	static struct conv c;
 	size_t len, ex_len, cut_len;
-	char *log = slurp(CODIS, &len);
+	char *log = testutil_slurp(CODIS, &len);
 	char *e = to_export(&c, log, len, "kernel", 0, 0, &ex_len);
 	struct strbuf sb = STRBUF_INIT;
 	const char *at = e;
@@ -421,7 +400,7 @@ static void test_journal_export_truncated(void **state)
 	static struct run r, plain;
 	static struct conv c;
 	size_t len, ex_len;
-	char *log = slurp(CODIS, &len);
+	char *log = testutil_slurp(CODIS, &len);
 	char *e = to_export(&c, log, len, "kernel", 41, 45, &ex_len);
 	const char *key = "Killed process 4492, UID 0, (codis-ser";
 	const char *pe = memmem(e, ex_len, key, strlen(key));

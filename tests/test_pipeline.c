@@ -29,6 +29,7 @@
 #include <zstd.h>
 
 #include "oomscope/pipeline.h"
+#include "testutil.h"
 #include "strbuf.h"
 
 /* What two readings of one report must agree on. */
@@ -106,28 +107,6 @@ static void same(const struct summary *a, const struct summary *b,
 	}
 }
 
-static char *slurp(const char *name, size_t *len)
-{
-	const char *dir = getenv("OOMSCOPE_FIXTURES");
-	char path[4096];
-	FILE *f;
-	char *buf;
-	long n;
-
-	snprintf(path, sizeof(path), "%s/%s", dir ? dir : "fixtures", name);
-	f = fopen(path, "rb");
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
 
 static void run_buffer(struct run *r, const char *buf, size_t len)
 {
@@ -257,7 +236,7 @@ static void check_journal_equal(const char *fixture, int events, bool fold)
 {
 	static struct run plain, journal;
 	size_t len;
-	char *log = slurp(fixture, &len);
+	char *log = testutil_slurp(fixture, &len);
 	char *js = fold ? to_journal_folded(log, len) :
 			  to_journal(log, len, "kernel");
 
@@ -293,7 +272,7 @@ static void test_pipeline_journal_json_spoofed(void **state)
 {
 	static struct run r;
 	size_t len;
-	char *log = slurp("global-oom-syslog-centos6-codis.log", &len);
+	char *log = testutil_slurp("global-oom-syslog-centos6-codis.log", &len);
 	char *js = to_journal(log, len, "syslog");
 
 	(void)state;
@@ -400,7 +379,7 @@ static void test_pipeline_compressed_inputs(void **state)
 	const char *dir = getenv("OOMSCOPE_FIXTURES");
 	char plain_path[4096], tmp[] = "/tmp/oomscope-test-XXXXXX";
 	size_t len;
-	char *log = slurp("many-events-syslog-rhel6-new-db1.log", &len);
+	char *log = testutil_slurp("many-events-syslog-rhel6-new-db1.log", &len);
 	int fd = mkstemp(tmp);
 
 	(void)state;

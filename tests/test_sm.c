@@ -20,40 +20,7 @@
 
 #include "oomscope/event.h"
 #include "oomscope/pipeline.h"
-
-#define MAX_EVENTS 8
-
-struct got {
-	int n;
-	struct oom_event ev[MAX_EVENTS];
-};
-
-static void collect(void *ctx, struct oom_event *ev)
-{
-	struct got *g = ctx;
-
-	if (g->n < MAX_EVENTS)
-		oom_event_move(&g->ev[g->n++], ev);
-}
-
-static struct got *run(const char *text)
-{
-	struct got *g = calloc(1, sizeof(*g));
-	struct pipeline p;
-
-	assert_non_null(g);
-	pipeline_init(&p, 2026, 0, collect, g);
-	pipeline_run_buffer(&p, "test", text, strlen(text));
-	pipeline_release(&p);
-	return g;
-}
-
-static void done(struct got *g)
-{
-	for (int i = 0; i < g->n; i++)
-		oom_event_release(&g->ev[i]);
-	free(g);
-}
+#include "testutil.h"
 
 /* HAND-MADE rows in each dump_tasks() layout (section 4 of the reference). */
 static void test_sm_task_layouts(void **state)
@@ -85,7 +52,7 @@ static void test_sm_task_layouts(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct got *g = run(cases[i].text);
+		struct testutil_events *g = testutil_run(cases[i].text);
 		const struct oom_task *t;
 
 		assert_int_equal(g->n, 1);
@@ -100,7 +67,7 @@ static void test_sm_task_layouts(void **state)
 		assert_string_equal(t->name, cases[i].name);
 		/* a lone table is a partial event: no trigger, no victim */
 		assert_false(g->ev[0].complete);
-		done(g);
+		testutil_free(g);
 	}
 }
 
@@ -128,7 +95,7 @@ static void test_sm_kill_line_forms(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct got *g = run(cases[i].line);
+		struct testutil_events *g = testutil_run(cases[i].line);
 		const struct oom_victim *v;
 
 		assert_int_equal(g->n, 1);
@@ -142,7 +109,7 @@ static void test_sm_kill_line_forms(void **state)
 		assert_true(v->shmem_rss_kb == cases[i].shmem);
 		assert_true(v->oom_score_adj == cases[i].adj);
 		assert_true(g->ev[0].missing & OOM_PART_TRIGGER);
-		done(g);
+		testutil_free(g);
 	}
 }
 
@@ -152,7 +119,7 @@ static void test_sm_kill_line_forms(void **state)
  */
 static void test_sm_select_then_child(void **state)
 {
-	struct got *g = run(
+	struct testutil_events *g = testutil_run(
 		"Out of memory: kill process 2345 (httpd) score 1803472 or a child\n"
 		"Killed process 2346 (httpd)\n");
 
@@ -161,13 +128,13 @@ static void test_sm_select_then_child(void **state)
 	assert_int_equal(g->ev[0].select.pid, 2345);
 	assert_int_equal(g->ev[0].select.score, 1803472);
 	assert_int_equal(g->ev[0].victim.pid, 2346);
-	done(g);
+	testutil_free(g);
 }
 
 /* HAND-MADE: oom-kill: split by another CPU's line into pr_cont pieces. */
 static void test_sm_constraint_pieces(void **state)
 {
-	struct got *g = run(
+	struct testutil_events *g = testutil_run(
 		"oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null)\n"
 		",cpuset=/,mems_allowed=0-1,oom_memcg=/a,task_memcg=/a/b,task=x y,pid=7,uid=0\n"
 		"Memory cgroup out of memory: Killed process 7 (x y) total-vm:1kB, anon-rss:1kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:4kB oom_score_adj:0\n");
@@ -182,13 +149,13 @@ static void test_sm_constraint_pieces(void **state)
 	assert_string_equal(ci->task_memcg, "/a/b");
 	assert_string_equal(ci->task, "x y");
 	assert_int_equal(ci->pid, 7);
-	done(g);
+	testutil_free(g);
 }
 
 /* HAND-MADE: the reaper line closes the event of its victim. */
 static void test_sm_reaper_and_group(void **state)
 {
-	struct got *g = run(
+	struct testutil_events *g = testutil_run(
 		"Tasks in /g are going to be killed due to memory.oom.group set\n"
 		"Memory cgroup out of memory: Killed process 10 (a) total-vm:8kB, anon-rss:4kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:4kB oom_score_adj:0\n"
 		"Memory cgroup out of memory: Killed process 11 (b) total-vm:8kB, anon-rss:4kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:4kB oom_score_adj:0\n"
@@ -200,7 +167,7 @@ static void test_sm_reaper_and_group(void **state)
 	assert_int_equal(g->ev[0].victims[1].pid, 11);
 	assert_true(g->ev[0].reaper.present);
 	assert_int_equal(g->ev[0].reaper.anon_rss_kb, 0);
-	done(g);
+	testutil_free(g);
 }
 
 /* A user-space line that looks like a kill line is not an event. */
@@ -208,31 +175,13 @@ static void test_sm_logger_is_not_kernel(void **state)
 {
 	/* HAND-MADE: what `logger 'Out of memory: Killed process 1 (systemd)'`
 	 * writes to a syslog file */
-	struct got *g = run(
+	struct testutil_events *g = testutil_run(
 		"Nov 13 14:56:19 host root: Out of memory: Killed process 1 (systemd)\n"
 		"Nov 13 14:56:19 host myapp[42]: java invoked oom-killer: gfp_mask=0x201da, order=0, oom_score_adj=0\n");
 
 	(void)state;
 	assert_int_equal(g->n, 0);
-	done(g);
-}
-
-static char *slurp(const char *name, size_t *len)
-{
-	const char *dir = getenv("OOMSCOPE_FIXTURES");
-	char path[512];
-	FILE *f;
-	char *buf;
-
-	snprintf(path, sizeof(path), "%s/%s", dir ? dir : "fixtures", name);
-	f = fopen(path, "rb");
-	assert_non_null(f);
-	buf = malloc(1 << 20);
-	assert_non_null(buf);
-	*len = fread(buf, 1, (1 << 20) - 1, f);
-	buf[*len] = '\0';
-	fclose(f);
-	return buf;
+	testutil_free(g);
 }
 
 /*
@@ -242,10 +191,10 @@ static char *slurp(const char *name, size_t *len)
 static void test_sm_interleaved_hosts(void **state)
 {
 	size_t la, lb;
-	char *a = slurp("global-oom-syslog-rhel8-varnish.log", &la);
-	char *b = slurp("global-oom-syslog-centos6-codis.log", &lb);
+	char *a = testutil_slurp("global-oom-syslog-rhel8-varnish.log", &la);
+	char *b = testutil_slurp("global-oom-syslog-centos6-codis.log", &lb);
 	char *mix = malloc(la + lb + 3), *pa = a, *pb = b, *out = mix;
-	struct got *g;
+	struct testutil_events *g;
 
 	(void)state;
 	assert_non_null(mix);
@@ -262,7 +211,7 @@ static void test_sm_interleaved_hosts(void **state)
 		}
 	}
 	*out = '\0';
-	g = run(mix);
+	g = testutil_run(mix);
 	assert_int_equal(g->n, 2);
 	for (int i = 0; i < 2; i++) {
 		const struct oom_event *ev = &g->ev[i];
@@ -283,13 +232,13 @@ static void test_sm_interleaved_hosts(void **state)
 	free(a);
 	free(b);
 	free(mix);
-	done(g);
+	testutil_free(g);
 }
 
 /* HAND-MADE: rows whose header was lost; the version gives the columns. */
 static void test_sm_headerless_rows(void **state)
 {
-	struct got *g = run(
+	struct testutil_events *g = testutil_run(
 		"java invoked oom-killer: gfp_mask=0x201da, order=0, oom_adj=0, oom_score_adj=0\n"
 		"Pid: 2345, comm: java Not tainted 2.6.32-642.el6.x86_64 #1\n"
 		"Mem-Info:\n"
@@ -303,12 +252,12 @@ static void test_sm_headerless_rows(void **state)
 	assert_int_equal(g->ev[0].task_layout, OOM_TASKS_OOM_ADJ);
 	assert_int_equal(g->ev[0].tasks[1].oom_score_adj, -1000);
 	assert_int_equal(g->ev[0].tasks[1].oom_adj, -17);
-	done(g);
+	testutil_free(g);
 	/* without a version nothing is guessed */
-	g = run("java invoked oom-killer: gfp_mask=0x201da, order=0\n"
+	g = testutil_run("java invoked oom-killer: gfp_mask=0x201da, order=0\n"
 		"[ 2345]   500  2345  2097152   983040   3       0             0 java\n");
 	assert_int_equal(g->ev[0].tasks_seen, 0);
-	done(g);
+	testutil_free(g);
 }
 
 /*
@@ -318,7 +267,7 @@ static void test_sm_headerless_rows(void **state)
  */
 static void test_sm_alloc_failure(void **state)
 {
-	struct got *g = run(
+	struct testutil_events *g = testutil_run(
 		"kworker/u8:2: page allocation failure: order:4, mode:0x40dc0(GFP_KERNEL|__GFP_COMP|__GFP_ZERO), nodemask=(null),cpuset=/,mems_allowed=0\n"
 		"CPU: 3 PID: 91 Comm: kworker/u8:2 Not tainted 6.1.1-arch1-1 #1\n"
 		"Mem-Info:\n"
@@ -335,13 +284,13 @@ static void test_sm_alloc_failure(void **state)
 	assert_int_equal(g->ev[0].n_zones, 1);
 	assert_int_equal(g->ev[0].totals.ram_pages, 16439088);
 	assert_false(g->ev[0].seen & OOM_PART_VICTIM);
-	done(g);
+	testutil_free(g);
 }
 
 /* HAND-MADE from out_of_memory()'s 4.19+ strings: no killable task. */
 static void test_sm_panic(void **state)
 {
-	struct got *g = run(
+	struct testutil_events *g = testutil_run(
 		"java invoked oom-killer: gfp_mask=0x6200ca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0\n"
 		"Out of memory and no killable processes...\n"
 		"Kernel panic - not syncing: System is deadlocked on memory\n");
@@ -351,7 +300,7 @@ static void test_sm_panic(void **state)
 	assert_int_equal(g->ev[0].kind, OOM_KIND_PANIC);
 	assert_string_equal(g->ev[0].panic_text,
 			    "Out of memory and no killable processes...");
-	done(g);
+	testutil_free(g);
 }
 
 int main(void)
