@@ -527,6 +527,7 @@ int cli_run(struct cli_opts *o)
 	emit_kept(&run);
 	if (o->redact)
 		redact_inputs(&run, &p);
+	run.report.duplicates_dropped = run.dd.dropped;
 	report_end(&run.report, &p);
 	close_body(&run, body, &body_buf, &body_len);
 	if (finish_output())

@@ -974,8 +974,9 @@ static void json_context(struct report *r, const struct pipeline *p)
 
 	fputs(",\n\t\"context\": ", r->out);
 	put_indented(r->out, text, 1);
-	fprintf(r->out, ",\n\t\"context_dropped\": %" PRIu64,
-		p->context.dropped);
+	fprintf(r->out, ",\n\t\"context_dropped\": %" PRIu64
+		",\n\t\"duplicates_dropped\": %" PRIu64, p->context.dropped,
+		r->duplicates_dropped);
 	cJSON_free(text);
 	cJSON_Delete(a);
 }

@@ -684,6 +684,9 @@ void report_text_end(struct report *r, const struct pipeline *p)
 	if (r->rows_dropped)
 		fprintf(r->out, "  (%" PRIu64 " more events not summarised)\n",
 			r->rows_dropped);
+	if (r->duplicates_dropped)
+		fprintf(r->out, "  (%" PRIu64 " repeated events dropped; "
+			"--keep-duplicates shows them)\n", r->duplicates_dropped);
 }
 
 /* ---- context lines among the events (context.h) ------------------------- */

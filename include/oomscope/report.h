@@ -55,6 +55,7 @@ struct report {
 	struct report_row *rows;
 	size_t n_rows;
 	uint64_t rows_dropped;
+	uint64_t duplicates_dropped; /* events seen twice (set by the caller) */
 };
 
 void report_init(struct report *r, const struct report_opts *opts, FILE *out);
