@@ -53,8 +53,10 @@ bool journal_detect(const char *s, size_t len)
 
 bool journal_maybe_kernel(const char *s, size_t len)
 {
-	return memmem(s, len, "\"_TRANSPORT\"", 12) != NULL &&
-	       memmem(s, len, "\"kernel\"", 8) != NULL;
+	return (memmem(s, len, "\"_TRANSPORT\"", 12) != NULL &&
+		memmem(s, len, "\"kernel\"", 8) != NULL) ||
+	       memmem(s, len, "\"systemd", 8) != NULL ||
+	       memmem(s, len, "\"earlyoom\"", 10) != NULL;
 }
 
 /* A repeated field is an array of values: the first one stands for it. */
@@ -140,11 +142,17 @@ static void format_time(struct journal_rec *r)
 
 static void get_meta(struct journal_rec *r, const cJSON *o)
 {
-	char tbuf[32], hbuf[32];
+	char tbuf[32], hbuf[32], ibuf[32];
 	const char *t = text_of(o, "_TRANSPORT", tbuf, sizeof(tbuf));
 	const char *h = text_of(o, "_HOSTNAME", hbuf, sizeof(hbuf));
+	const char *id = text_of(o, "SYSLOG_IDENTIFIER", ibuf, sizeof(ibuf));
+	size_t idn = id ? strlen(id) : 0;
 
 	r->is_kernel = t && !strcmp(t, "kernel");
+	if (idn >= sizeof(r->ident))
+		idn = sizeof(r->ident) - 1;
+	memcpy(r->ident, id ? id : "", idn);
+	r->ident[idn] = '\0';
 	if (h && h[0]) {
 		size_t n = strlen(h);
 

@@ -38,11 +38,11 @@
 enum { ST_KEY, ST_TEXT, ST_SIZE, ST_BIN, ST_BIN_END, ST_RESYNC };
 
 enum { F_NONE = -1, F_MESSAGE, F_HOSTNAME, F_REALTIME, F_MONOTONIC,
-       F_TRANSPORT };
+       F_TRANSPORT, F_IDENT };
 
 static const char *const field_names[] = {
 	"MESSAGE", "_HOSTNAME", "__REALTIME_TIMESTAMP",
-	"_SOURCE_MONOTONIC_TIMESTAMP", "_TRANSPORT",
+	"_SOURCE_MONOTONIC_TIMESTAMP", "_TRANSPORT", "SYSLOG_IDENTIFIER",
 };
 
 static void new_entry(struct journal_export *jx)
@@ -169,6 +169,12 @@ static void commit(struct journal_export *jx)
 		break;
 	case F_TRANSPORT:
 		r->is_kernel = n == 6 && !memcmp(jx->small, "kernel", 6);
+		break;
+	case F_IDENT:
+		if (n >= sizeof(r->ident))
+			n = sizeof(r->ident) - 1;
+		memcpy(r->ident, jx->small, n);
+		r->ident[n] = '\0';
 		break;
 	}
 	jx->sink = F_NONE;

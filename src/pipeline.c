@@ -149,7 +149,12 @@ static void journal_line(const struct journal_rec *r, struct log_line *ln,
 	ln->time_text = r->has_realtime ? r->time_text : NULL;
 	ln->time_text_len = r->has_realtime ? strlen(r->time_text) : 0;
 	ln->style = PREFIX_SYSLOG_RFC3339;  /* a host and a full time */
-	ln->is_kernel = true;
+	ln->is_kernel = r->is_kernel;
+	if (!r->is_kernel) {
+		/* systemd, systemd-oomd, earlyoom: context lines only */
+		ln->tag = r->ident;
+		ln->tag_len = strlen(r->ident);
+	}
 	ln->has_uptime = r->has_monotonic;
 	ln->uptime_us = r->monotonic_us;
 	ln->has_wall = r->has_realtime;
@@ -157,6 +162,28 @@ static void journal_line(const struct journal_rec *r, struct log_line *ln,
 	ln->wall_us = (uint32_t)(r->realtime_us % 1000000);
 	ln->wall_year_known = true;
 	ln->level = -1;
+}
+
+/*
+ * A user-space record: never part of an event, but systemd's, systemd-
+ * oomd's and earlyoom's lines are context (context.c knows them by tag).
+ */
+static void feed_user_record(struct pipeline *p, const struct journal_rec *r,
+			     const struct sm_pos *pos)
+{
+	const char *s = r->msg.buf;
+	const char *end = s + (r->has_msg ? r->msg.len : 0);
+
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		size_t n = (size_t)((nl ? nl : end) - s);
+		struct log_line ln;
+
+		journal_line(r, &ln, s, n);
+		context_feed(&p->context, &ln, (uint32_t)(p->n_inputs - 1),
+			     pos->lineno);
+		s += n + 1;
+	}
 }
 
 /* One journal record (JSON or export): its MESSAGE, piece by piece. */
@@ -169,6 +196,8 @@ static void feed_record(struct pipeline *p, struct pipeline_input *in,
 	in->journal_records++;
 	if (!r->is_kernel) {
 		in->non_kernel_lines++;
+		if (r->ident[0])
+			feed_user_record(p, r, pos);
 		return;
 	}
 	while (s < end) {

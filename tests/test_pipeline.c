@@ -28,6 +28,7 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include "oomscope/context.h"
 #include "oomscope/pipeline.h"
 #include "testutil.h"
 #include "strbuf.h"
@@ -400,9 +401,45 @@ static void test_pipeline_compressed_inputs(void **state)
 	free(log);
 }
 
+static void count_events(void *ctx, struct oom_event *ev)
+{
+	(void)ev;
+	(*(int *)ctx)++;
+}
+
+/*
+ * HAND-MADE journal JSON records (no journald here): a systemd record is a
+ * context line, never an event; a user record that calls itself "kernel"
+ * (logger -t kernel through journald: _TRANSPORT syslog) is neither.
+ */
+static void test_pipeline_journal_user_context(void **state)
+{
+	static const char text[] =
+		"{\"__REALTIME_TIMESTAMP\":\"1795255200000000\",\"_HOSTNAME\":\"h\","
+		"\"_TRANSPORT\":\"journal\",\"SYSLOG_IDENTIFIER\":\"systemd\","
+		"\"MESSAGE\":\"app.service: A process of this unit has been killed "
+		"by the OOM killer.\"}\n"
+		"{\"__REALTIME_TIMESTAMP\":\"1795255201000000\",\"_HOSTNAME\":\"h\","
+		"\"_TRANSPORT\":\"syslog\",\"SYSLOG_IDENTIFIER\":\"kernel\","
+		"\"MESSAGE\":\"Out of memory: Killed process 1 (systemd) "
+		"total-vm:1kB, anon-rss:1kB, file-rss:0kB, shmem-rss:0kB\"}\n";
+	struct pipeline p;
+	int events = 0;
+
+	(void)state;
+	pipeline_init(&p, 2026, 0, count_events, &events);
+	pipeline_run_buffer(&p, "j.json", text, sizeof(text) - 1);
+	assert_int_equal(events, 0);
+	assert_int_equal(p.context.n_lines, 1);
+	assert_int_equal(p.context.lines[0]->kind, CONTEXT_SYSTEMD_OOM);
+	assert_string_equal(p.context.lines[0]->host, "h");
+	pipeline_release(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_pipeline_journal_user_context),
 		cmocka_unit_test(test_pipeline_journal_json_syslog),
 		cmocka_unit_test(test_pipeline_journal_json_multiline),
 		cmocka_unit_test(test_pipeline_journal_json_spoofed),

@@ -28,6 +28,7 @@ struct journal_rec {
 	char host[OOM_HOST_MAX];
 	size_t host_len;
 	bool has_host;
+	char ident[64];            /* SYSLOG_IDENTIFIER ("systemd"), "" none */
 	bool has_realtime, has_monotonic;
 	uint64_t realtime_us, monotonic_us;
 	char time_text[80];        /* realtime as "2026-11-21T10:00:00.123456Z" */
@@ -44,7 +45,8 @@ void journal_rec_release(struct journal_rec *r);
 bool journal_detect(const char *s, size_t len);
 /*
  * journal_maybe_kernel: a cheap test before parsing: false when the line
- * cannot be a kernel record (no "_TRANSPORT":"kernel" in it).
+ * can be neither a kernel record (no "_TRANSPORT":"kernel" in it) nor a
+ * user-space record the context lines want (systemd, earlyoom).
  */
 bool journal_maybe_kernel(const char *s, size_t len);
 /*

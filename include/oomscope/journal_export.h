@@ -56,7 +56,7 @@ struct journal_export {
 	bool cut;                   /* the value exceeded its cap */
 	bool in_entry;              /* a field of the entry has been seen */
 	bool prev_lf;               /* resync: the last byte was LF */
-	bool seen[5];               /* fields taken (first value wins) */
+	bool seen[6];               /* fields taken (first value wins) */
 	uint64_t lf;                /* LF bytes so far */
 	uint64_t entry_line;
 	struct journal_rec rec;
