@@ -109,6 +109,7 @@ const char *oom_part_name(enum oom_part part)
 	case OOM_PART_VICTIM: return "victim";
 	case OOM_PART_REAPER: return "reaper";
 	case OOM_PART_PANIC: return "panic";
+	case OOM_PART_GAP: return "dropped_records";
 	}
 	return "unknown";
 }

@@ -232,7 +232,7 @@ static void on_export(void *ctx, const struct journal_rec *r, uint64_t lineno)
 {
 	struct pipeline *p = ctx;
 	struct pipeline_input *in = &p->inputs[p->n_inputs - 1];
-	struct sm_pos pos = { in->name, lineno };
+	struct sm_pos pos = { in->name, lineno, 0 };
 
 	feed_record(p, in, r, &pos);
 }
@@ -271,11 +271,68 @@ static bool blank(const char *s, size_t len)
 	return true;
 }
 
+/* A "** N printk messages dropped **" marker: a gap in its host's event. */
+static void on_gap(struct pipeline *p, const struct paste_line *pl,
+		   const struct sm_pos *pos)
+{
+	struct log_line ln;
+
+	prefix_parse(&p->px, pl->text, pl->len, &ln);
+	if (ln.is_kernel)
+		sm_gap(&p->sm, &ln, pl->dropped, pos);
+}
+
+/* One line as paste.c left it: prefix, repairs, the state machine. */
+static void on_clean(void *ctx, const struct paste_line *pl)
+{
+	struct pipeline *p = ctx;
+	struct pipeline_input *in = &p->inputs[p->n_inputs - 1];
+	struct sm_pos pos = { in->name, pl->lineno, pl->last_lineno };
+	const char *s = pl->text;
+	size_t len = pl->len;
+
+	if (pl->dropped) {
+		on_gap(p, pl, &pos);
+		return;
+	}
+	if (!sm_busy(&p->sm) && !sm_line_may_start(&p->sm, s, len))
+		return;
+	for (int n = 0; n < MAX_SPLITS; n++) {
+		struct log_line ln;
+		size_t cut;
+
+		prefix_parse(&p->px, s, len, &ln);
+		if (ln.kmsg_dict)
+			return;  /* " SUBSYSTEM=..." after a /dev/kmsg record */
+		if (!ln.is_kernel) {
+			in->non_kernel_lines++;
+			context_feed(&p->context, &ln,
+				     (uint32_t)(p->n_inputs - 1), pl->lineno);
+			return;
+		}
+		/* the common case: nothing to repair (one vector scan) */
+		if (scan_find(&p->repairs, ln.msg, ln.msg_len) == ln.msg_len) {
+			feed_msg(p, &ln, &pos);
+			return;
+		}
+		cut = embedded_syslog(ln.msg, ln.msg_len);
+		if (!cut) {
+			feed_escaped(p, &ln, &pos);
+			return;
+		}
+		ln.msg_len = cut;
+		feed_escaped(p, &ln, &pos);
+		in->split_lines++;
+		len -= (size_t)(ln.msg + cut - s);
+		s = ln.msg + cut;
+	}
+}
+
 static int on_line(void *ctx, const struct input_line *il)
 {
 	struct pipeline *p = ctx;
 	struct pipeline_input *in = &p->inputs[p->n_inputs - 1];
-	struct sm_pos pos = { in->name, il->lineno };
+	struct sm_pos pos = { in->name, il->lineno, 0 };
 	const char *s = il->text;
 	size_t len = il->len;
 
@@ -286,37 +343,10 @@ static int on_line(void *ctx, const struct input_line *il)
 		on_journal(p, in, il, &pos);
 		return 0;
 	}
-	if (!sm_busy(&p->sm) && !sm_line_may_start(&p->sm, s, len))
+	if (!sm_busy(&p->sm) && !paste_pending(&p->paste) &&
+	    !sm_line_may_start(&p->sm, s, len))
 		return 0;
-	for (int n = 0; n < MAX_SPLITS; n++) {
-		struct log_line ln;
-		size_t cut;
-
-		prefix_parse(&p->px, s, len, &ln);
-		if (ln.kmsg_dict)
-			return 0;  /* " SUBSYSTEM=..." after a /dev/kmsg record */
-		if (!ln.is_kernel) {
-			in->non_kernel_lines++;
-			context_feed(&p->context, &ln,
-				     (uint32_t)(p->n_inputs - 1), il->lineno);
-			return 0;
-		}
-		/* the common case: nothing to repair (one vector scan) */
-		if (scan_find(&p->repairs, ln.msg, ln.msg_len) == ln.msg_len) {
-			feed_msg(p, &ln, &pos);
-			return 0;
-		}
-		cut = embedded_syslog(ln.msg, ln.msg_len);
-		if (!cut) {
-			feed_escaped(p, &ln, &pos);
-			return 0;
-		}
-		ln.msg_len = cut;
-		feed_escaped(p, &ln, &pos);
-		in->split_lines++;
-		len -= (size_t)(ln.msg + cut - s);
-		s = ln.msg + cut;
-	}
+	paste_feed(&p->paste, s, len, il->lineno);
 	return 0;
 }
 
@@ -331,7 +361,7 @@ static bool idle(void *ctx)
 
 	return p->n_inputs &&
 	       p->inputs[p->n_inputs - 1].form == PIPELINE_FORM_TEXT &&
-	       !sm_busy(&p->sm);
+	       !sm_busy(&p->sm) && !paste_pending(&p->paste);
 }
 
 static int year_of(time_t t)
@@ -354,12 +384,18 @@ static void begin_input(struct pipeline *p, const char *name, int year)
 	in->name = xstrdup(name);
 	prefix_init(&p->px, p->year ? p->year : year, p->tz_offset_s);
 	p->px.year_given = p->year != 0;
+	paste_reset(&p->paste);
 	context_input(&p->context);
 }
 
 static void end_input(struct pipeline *p, struct input *inp)
 {
-	p->inputs[p->n_inputs - 1].stats = inp->stats;
+	struct pipeline_input *in = &p->inputs[p->n_inputs - 1];
+
+	paste_finish(&p->paste);
+	in->stats = inp->stats;
+	in->paste = p->paste.stats;
+	memset(&p->paste.stats, 0, sizeof(p->paste.stats));
 	sm_finish(&p->sm);
 	drain(p);
 }
@@ -468,6 +504,7 @@ void pipeline_end(struct pipeline *p, struct input *inp)
 
 void pipeline_flush(struct pipeline *p)
 {
+	paste_finish(&p->paste);
 	sm_finish(&p->sm);
 	drain(p);
 }
@@ -488,6 +525,7 @@ void pipeline_init(struct pipeline *p, int year, int64_t tz_offset_s,
 	scan_init(&p->repairs, repair_needles,
 		  sizeof(repair_needles) / sizeof(repair_needles[0]));
 	sm_init(&p->sm);
+	paste_init(&p->paste, on_clean, p);
 	journal_rec_init(&p->jrec);
 	journal_export_init(&p->jx, on_export, p);
 	context_init(&p->context);
@@ -499,6 +537,7 @@ void pipeline_release(struct pipeline *p)
 		free(p->inputs[i].name);
 	free(p->inputs);
 	sm_release(&p->sm);
+	paste_release(&p->paste);
 	journal_rec_release(&p->jrec);
 	journal_export_release(&p->jx);
 	context_release(&p->context);

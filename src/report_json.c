@@ -88,7 +88,7 @@ static void j_missing(cJSON *e, const struct oom_event *ev)
 {
 	cJSON *a = jarr(e, "missing");
 
-	for (uint32_t bit = 1; bit && bit <= OOM_PART_PANIC; bit <<= 1)
+	for (uint32_t bit = 1; bit && bit <= OOM_PART_LAST; bit <<= 1)
 		if (ev->missing & bit)
 			cJSON_AddItemToArray(a, cJSON_CreateString(
 				oom_part_name((enum oom_part)bit)));

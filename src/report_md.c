@@ -326,7 +326,7 @@ static void rows_misc(FILE *out, const struct oom_event *ev,
 		    ev->last_line ? ev->last_line : ev->first_line);
 	put_row(out, "source", sb);
 	strbuf_addstr(sb, ev->complete ? "yes" : "no");
-	for (uint32_t bit = 1, n = 0; bit && bit <= OOM_PART_PANIC; bit <<= 1)
+	for (uint32_t bit = 1, n = 0; bit && bit <= OOM_PART_LAST; bit <<= 1)
 		if (ev->missing & bit)
 			strbuf_addf(sb, "%s%s", n++ ? ", " : "; missing: ",
 				    oom_part_name((enum oom_part)bit));

@@ -453,7 +453,7 @@ static void missing(struct report *r, const struct oom_event *ev)
 	if (ev->complete)
 		return;
 	fprintf(r->out, "  %spartial report%s: missing", YELLOW(r), RESET(r));
-	for (uint32_t bit = 1; bit && bit <= OOM_PART_PANIC; bit <<= 1)
+	for (uint32_t bit = 1; bit && bit <= OOM_PART_LAST; bit <<= 1)
 		if (ev->missing & bit)
 			fprintf(r->out, " %s", oom_part_name((enum oom_part)bit));
 	fputc('\n', r->out);

@@ -22,6 +22,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -274,6 +275,8 @@ static void compute_missing(struct oom_event *ev)
 	if (ev->seen & OOM_PART_MEMINFO)
 		need |= OOM_PART_ZONES | OOM_PART_BUDDY | OOM_PART_RAM;
 	ev->missing = need & ~ev->seen;
+	if (ev->dropped_records)
+		ev->missing |= OOM_PART_GAP;
 	ev->complete = ev->missing == 0;
 }
 
@@ -412,7 +415,8 @@ static void evidence(struct cur *c)
 
 static void belongs(struct cur *c)
 {
-	c->h->ev->last_line = c->pos->lineno;
+	c->h->ev->last_line = c->pos->last_lineno > c->pos->lineno ?
+			      c->pos->last_lineno : c->pos->lineno;
 	c->h->ev->lines++;
 	c->h->idle_lines = 0;
 	c->sm->stats.report_lines++;
@@ -1487,6 +1491,18 @@ void sm_feed(struct sm *sm, const struct log_line *ln, const struct sm_pos *pos)
 	} else if (c.h) {
 		foreign(&c);
 	}
+}
+
+void sm_gap(struct sm *sm, const struct log_line *ln, uint32_t n,
+	    const struct sm_pos *pos)
+{
+	struct sm_host *h = host_find(sm, ln);
+
+	if (!h || !h->ev)
+		return;
+	h->ev->dropped_records += n;
+	oom_event_note(h->ev, pos->lineno, "%" PRIu32 " printk records "
+		       "dropped here: the report is missing lines", n);
 }
 
 void sm_init(struct sm *sm)

@@ -327,6 +327,43 @@ static void span_set(struct span *sp, const struct text *t, size_t first,
 	qsort(sp->tok, sp->n_tok, sizeof(*sp->tok), token_cmp);
 }
 
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/*
+ * A number a line break cut in two ("mapped:5553" / "0kB"): the paste
+ * normaliser joins such hard-wrapped lines back, so its digits may span
+ * one line break (a newline, a CR, any control byte the line framer cuts
+ * at) of the raw text.
+ */
+static bool span_has_wrapped(const struct span *sp, const struct token *key)
+{
+	const char *p = sp->p, *end = sp->p + sp->len;
+
+	for (; p < end; p++) {
+		const char *q = p;
+		size_t k = 0;
+		bool broke = false;
+
+		if (!is_digit(*p) || (p > sp->p && is_digit(p[-1])))
+			continue;
+		while (q < end && k < key->n) {
+			if (*q == key->p[k]) {
+				q++, k++;
+			} else if ((unsigned char)*q < 0x20 && !broke) {
+				q++, broke = true;
+			} else {
+				break;
+			}
+		}
+		if (k == key->n && broke && (q == end || !is_digit(*q)))
+			return true;
+	}
+	return false;
+}
+
 static bool span_has(const struct span *sp, const char *num, size_t n)
 {
 	struct token key;
@@ -334,8 +371,10 @@ static bool span_has(const struct span *sp, const char *num, size_t n)
 	if (n && num[0] == '-')
 		num++, n--;
 	key = strip_zeros(num, n);
-	return sp->n_tok && bsearch(&key, sp->tok, sp->n_tok, sizeof(key),
-				    token_cmp) != NULL;
+	if (sp->n_tok && bsearch(&key, sp->tok, sp->n_tok, sizeof(key),
+				 token_cmp) != NULL)
+		return true;
+	return sp->n_tok && span_has_wrapped(sp, &key);
 }
 
 /* uptime_us as printed: "S.F" in the span, F scaled to microseconds. */

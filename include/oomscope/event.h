@@ -64,6 +64,9 @@ enum oom_part {
 	OOM_PART_VICTIM = 1 << 12,    /* "Killed process N (x) ..." */
 	OOM_PART_REAPER = 1 << 13,    /* oom_reaper: reaped process */
 	OOM_PART_PANIC = 1 << 14,     /* Kernel panic ... */
+	OOM_PART_GAP = 1 << 15,       /* "** N printk messages dropped **"
+					 inside the report: only `missing` */
+	OOM_PART_LAST = OOM_PART_GAP,
 };
 
 /* The constraint of an OOM kill (mm/oom_kill.c enum oom_constraint). */
@@ -271,6 +274,7 @@ struct oom_event {
 	uint32_t seen;            /* enum oom_part mask */
 	bool complete;
 	uint32_t missing;         /* enum oom_part mask, set by event_close */
+	uint32_t dropped_records; /* printk records the log lost inside it */
 
 	const char *input;        /* input name, borrowed from the pipeline */
 	uint64_t first_line, last_line;

@@ -10,6 +10,7 @@
 #include "oomscope/input.h"
 #include "oomscope/journal.h"
 #include "oomscope/journal_export.h"
+#include "oomscope/paste.h"
 #include "oomscope/prefix.h"
 #include "oomscope/sm.h"
 
@@ -48,6 +49,7 @@ struct pipeline_input {
 	struct input_stats stats;
 	uint64_t non_kernel_lines; /* syslog lines of other programs */
 	uint64_t split_lines;      /* joined or #012-escaped lines split */
+	struct paste_stats paste;  /* what paste.c repaired */
 	uint64_t events;
 	enum pipeline_form form;
 	uint64_t journal_records;  /* JSON records or export entries read */
@@ -64,6 +66,7 @@ struct pipeline {
 	struct prefix px;
 	struct sm sm;
 	struct scan_set repairs;   /* needles that call for a repair */
+	struct paste paste;        /* undoes what pasting did to the text */
 	struct pipeline_input *inputs;
 	size_t n_inputs;
 	struct journal_rec jrec;

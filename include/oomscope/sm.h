@@ -75,6 +75,8 @@ struct sm {
 struct sm_pos {
 	const char *input;       /* borrowed; must outlive the events */
 	uint64_t lineno;
+	uint64_t last_lineno;    /* a record joined from several lines: its
+				    last one (0: the same as lineno) */
 };
 
 void sm_init(struct sm *sm);
@@ -85,6 +87,13 @@ void sm_release(struct sm *sm);
  * Closed events queue up inside the machine; take them with sm_take().
  */
 void sm_feed(struct sm *sm, const struct log_line *ln, const struct sm_pos *pos);
+/*
+ * sm_gap: the log says n records were lost here ("** n printk messages
+ * dropped **"); the open event of ln's host, if any, records the gap
+ * (dropped_records, and "dropped_records" in missing).
+ */
+void sm_gap(struct sm *sm, const struct log_line *ln, uint32_t n,
+	    const struct sm_pos *pos);
 /* sm_finish: closes every open event (end of input). */
 void sm_finish(struct sm *sm);
 /*
