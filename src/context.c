@@ -126,9 +126,29 @@ static enum context_kind boot(const struct msg *m, struct context_line *out)
 	return CONTEXT_BOOT;
 }
 
+/*
+ * warn_alloc(), mm/page_alloc.c 4.10-4.14: "php-fpm: page allocation stalls
+ * for 10172ms, order:0, mode:0x14200ca(GFP_HIGHUSER_MOVABLE)": a warning
+ * that reclaim is slow, not a failed allocation.
+ */
+static enum context_kind alloc_stall(const struct msg *m,
+				     struct context_line *out)
+{
+	static const char lit[] = ": page allocation stalls for ";
+	const char *p = memmem(m->s, m->n, lit, sizeof(lit) - 1);
+
+	if (!p)
+		return CONTEXT_NONE;
+	put_range(out->subject, sizeof(out->subject), m->s, p);
+	return CONTEXT_ALLOC_STALL;
+}
+
 static enum context_kind kernel_line(const struct msg *m,
 				     struct context_line *out)
 {
+	if (m->n > 30 && memchr(m->s, ':', m->n) &&
+	    alloc_stall(m, out) == CONTEXT_ALLOC_STALL)
+		return CONTEXT_ALLOC_STALL;
 	switch (m->n ? m->s[0] : 0) {
 	case 'A':
 		return swap_added(m, out);
@@ -719,6 +739,7 @@ const char *context_kind_name(enum context_kind kind)
 		[CONTEXT_OOMD_KILL] = "oomd_kill",
 		[CONTEXT_EARLYOOM_KILL] = "earlyoom_kill",
 		[CONTEXT_TCP_OOM] = "tcp_oom",
+		[CONTEXT_ALLOC_STALL] = "alloc_stall",
 		[CONTEXT_BOOT] = "boot",
 		[CONTEXT_UPTIME_RESET] = "uptime_reset",
 	};

@@ -773,6 +773,25 @@ static void measure(struct paste *ps, size_t len)
 	}
 }
 
+/*
+ * A quoted line whose archive collapsed the reply's line breaks keeps the
+ * next line's quote marker inside it ("Kill process 7963 > (sge_qmaster)
+ * score 948"): kernel text has no " > ", so each is one blank again.
+ */
+static size_t inner_quotes(struct paste *ps, const char *s, size_t len)
+{
+	size_t o = 0;
+
+	reserve(&ps->scratch, &ps->scratch_alloc, len + 1);
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == ' ' && i + 2 < len && s[i + 1] == '>' &&
+		    s[i + 2] == ' ')
+			i += 2;
+		ps->scratch[o++] = s[i];
+	}
+	return o;
+}
+
 /* Layers 2-4 on one logical line. */
 static void logical(struct paste *ps, const char *s, size_t len,
 		    size_t raw_len, uint64_t lineno, uint64_t last)
@@ -785,16 +804,22 @@ static void logical(struct paste *ps, const char *s, size_t len,
 	ps->cur_last = last;
 	if (junk)
 		ps->stats.stripped++;
-	s += junk;
-	len -= junk;
+	if (memchr(s, '>', junk) && memmem(s + junk, len - junk, " > ", 3)) {
+		len = inner_quotes(ps, s + junk, len - junk);
+		s = ps->scratch;
+	} else {
+		s += junk;
+		len -= junk;
+	}
 	if (empty_host(s, len)) {
 		size_t b = 0;
 
 		while (blank_ch(s[b]))
 			b++;
 		reserve(&ps->scratch, &ps->scratch_alloc, len);
-		memcpy(ps->scratch, s, b + 16);
-		memcpy(ps->scratch + b + 16, s + b + 17, len - b - 17);
+		if (s != ps->scratch)
+			memcpy(ps->scratch, s, b + 16);
+		memmove(ps->scratch + b + 16, s + b + 17, len - b - 17);
 		s = ps->scratch;
 		len--;
 	}

@@ -973,6 +973,10 @@ static void tl_what(struct strbuf *sb, const struct context_line *x,
 		strbuf_addstr(sb, "TCP: out of memory (socket buffers over "
 			      "tcp_mem)");
 		break;
+	case CONTEXT_ALLOC_STALL:
+		strbuf_addf(sb, "page allocation stall (reclaim is slow) in %.*s",
+			    (int)max, x->subject);
+		break;
 	case CONTEXT_BOOT:
 	case CONTEXT_UPTIME_RESET:
 		tl_reboot(sb, x, max);

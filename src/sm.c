@@ -47,6 +47,7 @@ enum re_id {
 	RE_HDR_PID,
 	RE_SELECT,
 	RE_KILLED,
+	RE_KILLED_CUT,
 	RE_CONSTRAINT,
 	RE_TASKIN,
 	RE_OOMGROUP,
@@ -60,12 +61,20 @@ enum re_id {
 };
 
 static const char *const patterns[RE_COUNT] = {
-	/* dump_header(), mm/oom_kill.c, all eras; nodemask= 4.9-4.20 */
-	[RE_TRIGGER] = "^(.*?) invoked oom-killer: gfp_mask=0x([[:xdigit:]]+)"
-		"(?:\\(([^)]*)\\))?,(?: nodemask=([^,]*),)? *order=(-?\\d+)"
-		"(?:, oom_adj=(-?\\d+))?(?:, oom_score_adj=(-?\\d+))?",
-	/* warn_alloc(), mm/page_alloc.c: "." in 2.6.x, stalls 4.10-4.14 */
-	[RE_ALLOCFAIL] = "^(.*?): page allocation (?:failure|stalls for \\d+ms)"
+	/*
+	 * dump_header(), mm/oom_kill.c; nodemask= 4.9-4.20; oomkilladj=
+	 * 2.6.19-2.6.31; 2.6.9-2.6.18 name no task ("oom-killer: gfp_mask=
+	 * 0x201d2, order=0")
+	 */
+	[RE_TRIGGER] = "^(?:(.*?) invoked )?oom-killer: gfp_mask=0x"
+		"([[:xdigit:]]+)(?:\\(([^)]*)\\))?,(?: nodemask=([^,]*),)? *"
+		"order=(-?\\d+)(?:, oom(?:_|kill)adj=(-?\\d+))?"
+		"(?:, oom_score_adj=(-?\\d+))?",
+	/*
+	 * warn_alloc(), mm/page_alloc.c: "." in 2.6.x.  4.10-4.14's "page
+	 * allocation stalls for Nms" is a warning, not a failure: context.c
+	 */
+	[RE_ALLOCFAIL] = "^(.*?): page allocation failure"
 		"[.:,] *order:(-?\\d+), mode:0x([[:xdigit:]]+)(?:\\(([^)]*)\\))?"
 		"(?:, ?nodemask=([^,]*))?(?:,cpuset=(.*?),mems_allowed=([-0-9,]*))?",
 	/* dump_stack_print_info(): 3.10+, UID: 6.11+, Kdump: 4.17+ */
@@ -73,16 +82,25 @@ static const char *const patterns[RE_COUNT] = {
 		"(?: Kdump: loaded)? (?:Not tainted|Tainted: )(.*)$",
 	/* dump_stack(), arch/x86/kernel/dumpstack.c, <= 3.9 */
 	[RE_HDR_PID] = "^Pid: (\\d+), comm: (.*?) (?:Not tainted|Tainted: )(.*)$",
-	/* oom_kill_process() select line, <= 5.0; "or a child" 2.6.32 */
+	/*
+	 * oom_kill_process() select line, <= 5.0; "or a child" 2.6.25-2.6.32,
+	 * "Out of Memory: Kill process N (x) score N and children." <= 2.6.24
+	 */
 	[RE_SELECT] = "^(?:(.{0,60}?): )?[Kk]ill process (\\d+) \\((.*)\\) "
-		"score (-?\\d+) or (?:sacrifice child|a child)",
-	/* __oom_kill_process(): every era's kill line, RHEL6/7 forms too */
+		"score (-?\\d+) (?:or (?:sacrifice child|a child)|and children)",
+	/*
+	 * __oom_kill_process(): every era's kill line, RHEL6/7 forms too;
+	 * "Out of Memory: Killed process N (x)." <= 2.6.18
+	 */
 	[RE_KILLED] = "^(?:(.{0,60}?): )?Killed process (\\d+)(?:, UID (\\d+),)? "
-		"\\((.*?)\\)(?:, UID (\\d+),)?(?=$| total-vm:| vsz:|,)"
+		"\\((.*?)\\)(?:, UID (\\d+),)?(?=$| total-vm:| vsz:|,|\\.$)"
 		"(?: (?:total-vm|vsz):(\\d+)kB)?(?:, anon-rss:(\\d+)kB)?"
 		"(?:, file-rss:(\\d+)kB)?(?:, shmem-rss:(\\d+)kB)?"
 		"(?:, UID:(\\d+))?(?: pgtables:(\\d+)kB)?"
 		"(?: oom_score_adj:(-?\\d+))?",
+	/* a kill line cut after the pid or inside the name (same groups) */
+	[RE_KILLED_CUT] = "^(?:(.{0,60}?): )?Killed process (\\d+)"
+		"(?:, UID (\\d+),)?(?: \\(([^)]*))?$",
 	/* dump_oom_summary(), 5.0+ */
 	[RE_CONSTRAINT] = "^oom-kill:constraint=(\\w+)(?:,nodemask=([^,]*))?"
 		"(?:,cpuset=(.*?),mems_allowed=([-0-9,]*))?"
@@ -113,6 +131,7 @@ struct sm_regex {
 	pcre2_code *code[RE_COUNT];
 	pcre2_match_data *md;
 	const char *subject;
+	int rc;                  /* the last match's pcre2_match() result */
 };
 
 /* The line being fed, with the position and host slot it belongs to. */
@@ -151,6 +170,7 @@ static bool re_match(struct cur *c, enum re_id id)
 	rc = pcre2_match(re_get(re, id), (PCRE2_SPTR)c->s, c->len, 0, 0,
 			 re->md, NULL);
 	re->subject = c->s;
+	re->rc = rc;
 	return rc > 0;
 }
 
@@ -159,7 +179,8 @@ static bool re_group(struct cur *c, int g, const char **p, size_t *n)
 	struct sm_regex *re = c->sm->re;
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(re->md);
 
-	if ((uint32_t)g >= pcre2_get_ovector_count(re->md) ||
+	/* groups past the last that matched may hold an older match's offsets */
+	if (g >= re->rc || (uint32_t)g >= pcre2_get_ovector_count(re->md) ||
 	    ov[2 * g] == PCRE2_UNSET)
 		return false;
 	*p = re->subject + ov[2 * g];
@@ -320,6 +341,24 @@ static void memcg_version(struct oom_event *ev)
 		m->version = 1;
 }
 
+/* A kill line cut inside the name: the task table has it by pid. */
+static void victim_name_from_tasks(struct oom_event *ev)
+{
+	struct oom_victim *v = &ev->victim;
+
+	if (!(ev->seen & OOM_PART_VICTIM) || v->name[0] || v->pid == OOM_NA)
+		return;
+	for (size_t i = 0; i < ev->n_tasks; i++)
+		if (ev->tasks[i].pid == v->pid) {
+			snprintf(v->name, sizeof(v->name), "%s",
+				 ev->tasks[i].name);
+			if (ev->n_victims > 0)
+				memcpy(ev->victims[0].name, v->name,
+				       sizeof(v->name));
+			return;
+		}
+}
+
 static void host_close(struct sm *sm, struct sm_host *h)
 {
 	struct oom_event *ev = h->ev;
@@ -332,6 +371,7 @@ static void host_close(struct sm *sm, struct sm_host *h)
 		ev->kind = OOM_KIND_PANIC;
 	infer_constraint(ev);
 	memcg_version(ev);
+	victim_name_from_tasks(ev);
 	compute_missing(ev);
 	sm->stats.events++;
 	queue_push(sm, ev);  /* the queue owns the event now */
@@ -446,7 +486,7 @@ static bool on_trigger(struct cur *c)
 {
 	struct oom_invoker *inv;
 
-	if (!has(c, " invoked oom-killer: ") || !re_match(c, RE_TRIGGER))
+	if (!has(c, "oom-killer: gfp_mask=") || !re_match(c, RE_TRIGGER))
 		return false;
 	/* an event opened by "sysrq: Manual OOM execution" has seen nothing */
 	if (!c->h || c->h->ev->seen)
@@ -571,11 +611,48 @@ static void add_victim(struct oom_event *ev, const struct oom_victim *v)
 	ev->victims[ev->n_victims++] = *v;
 }
 
+/*
+ * "Out of memory (oom_kill_allocating_task): Kill process N (x)": with
+ * vm.oom_kill_allocating_task the victim is the task that asked, so the
+ * kill line names the invoker when the trigger line was lost.
+ */
+static void allocating_task(struct oom_event *ev, const struct oom_victim *v)
+{
+	if (ev->invoker.name[0] || !strstr(v->message, "allocating_task"))
+		return;
+	snprintf(ev->invoker.name, sizeof(ev->invoker.name), "%s", v->name);
+	ev->invoker.pid = v->pid;
+}
+
+/*
+ * The kill line as a plain regex finds it anywhere in a line (what
+ * cAdvisor does): at the start, after junk the paste stage did not know,
+ * or cut short.  On success c->s may have moved to the "Killed process".
+ */
+static bool match_killed(struct cur *c)
+{
+	const char *s = c->s, *k;
+	size_t len = c->len;
+
+	if (re_match(c, RE_KILLED) || re_match(c, RE_KILLED_CUT))
+		return true;
+	k = memmem(s, len, "Killed process ", 15);
+	if (!k || k == s)
+		return false;
+	c->s = k;
+	c->len = len - (size_t)(k - s);
+	if (re_match(c, RE_KILLED) || re_match(c, RE_KILLED_CUT))
+		return true;
+	c->s = s;
+	c->len = len;
+	return false;
+}
+
 static bool on_killed(struct cur *c)
 {
 	struct oom_victim v;
 
-	if (!has(c, "Killed process ") || !re_match(c, RE_KILLED))
+	if (!has(c, "Killed process ") || !match_killed(c))
 		return false;
 	if (!c->h || ((c->h->ev->seen & OOM_PART_VICTIM) && !c->h->oom_group))
 		restart(c);
@@ -585,6 +662,7 @@ static bool on_killed(struct cur *c)
 	if (!(c->h->ev->seen & OOM_PART_VICTIM))
 		c->h->ev->victim = v;
 	add_victim(c->h->ev, &v);
+	allocating_task(c->h->ev, &v);
 	evidence(c);
 	c->h->ev->seen |= OOM_PART_VICTIM;
 	c->h->phase = SM_KILLED;
@@ -605,6 +683,7 @@ static bool on_select(struct cur *c)
 	v->pid = re_int(c, 2);
 	re_str(c, 3, v->name, sizeof(v->name));
 	v->score = re_int(c, 4);
+	allocating_task(c->h->ev, v);
 	evidence(c);
 	c->h->ev->seen |= OOM_PART_SELECT;
 	c->h->phase = SM_KILLED;

@@ -131,6 +131,72 @@ static void test_sm_select_then_child(void **state)
 	testutil_free(g);
 }
 
+/*
+ * HAND-MADE from mm/oom_kill.c of 2.6.9-2.6.31: the trigger names no task
+ * (<= 2.6.18) or carries oomkilladj=, the select line ends "and children."
+ * and the kill line "(x)." (<= 2.6.18, as on RHEL4/5).
+ */
+static void test_sm_old_kernel_forms(void **state)
+{
+	struct testutil_events *g = testutil_run(
+		"oom-killer: gfp_mask=0x201d2, order=0\n"
+		"Out of Memory: Kill process 2368 (jserver) score 9000 and children.\n"
+		"Out of Memory: Killed process 2368 (jserver).\n"
+		"httpd invoked oom-killer: gfp_mask=0x1201d2, order=0, oomkilladj=-17\n"
+		"Killed process 4015 (httpd)\n");
+
+	(void)state;
+	assert_int_equal(g->n, 2);
+	assert_string_equal(g->ev[0].invoker.name, "");
+	assert_int_equal(g->ev[0].invoker.gfp_mask, 0x201d2);
+	assert_int_equal(g->ev[0].invoker.order, 0);
+	assert_int_equal(g->ev[0].select.pid, 2368);
+	assert_int_equal(g->ev[0].select.score, 9000);
+	assert_int_equal(g->ev[0].victim.pid, 2368);
+	assert_string_equal(g->ev[0].victim.name, "jserver");
+	assert_string_equal(g->ev[1].invoker.name, "httpd");
+	assert_int_equal(g->ev[1].invoker.oom_adj, -17);
+	assert_int_equal(g->ev[1].victim.pid, 4015);
+	testutil_free(g);
+}
+
+/*
+ * HAND-MADE: a kill line cut inside the name takes the name from the task
+ * table; one behind unknown junk is still found; with
+ * vm.oom_kill_allocating_task the kill line names the invoker.
+ */
+static void test_sm_kill_line_found_anywhere(void **state)
+{
+	struct testutil_events *g = testutil_run(
+		"[ pid ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n"
+		"[  62769]     0 62769     4382      411    77824        0          -998 cp\n"
+		"Killed process 62769 (\n"
+		"xyz 12:00 some agent said: Killed process 77 (java) total-vm:1kB, anon-rss:2kB, file-rss:3kB\n"
+		"Out of memory (oom_kill_allocating_task): Killed process 91 (dd) total-vm:1kB, anon-rss:2kB, file-rss:3kB, shmem-rss:4kB\n");
+
+	(void)state;
+	assert_int_equal(g->n, 3);
+	assert_int_equal(g->ev[0].victim.pid, 62769);
+	assert_string_equal(g->ev[0].victim.name, "cp");
+	assert_int_equal(g->ev[1].victim.pid, 77);
+	assert_int_equal(g->ev[1].victim.anon_rss_kb, 2);
+	assert_string_equal(g->ev[2].invoker.name, "dd");
+	assert_int_equal(g->ev[2].invoker.pid, 91);
+	testutil_free(g);
+}
+
+/* HAND-MADE from warn_alloc() 4.10-4.14: a stall is no failure. */
+static void test_sm_alloc_stall_is_no_event(void **state)
+{
+	struct testutil_events *g = testutil_run(
+		"python3: page allocation stalls for 10172ms, order:0, mode:0x14200ca(GFP_HIGHUSER_MOVABLE)\n"
+		"CPU: 2 PID: 530 Comm: python3 Not tainted 4.14.34-v7+ #1110\n");
+
+	(void)state;
+	assert_int_equal(g->n, 0);
+	testutil_free(g);
+}
+
 /* HAND-MADE: oom-kill: split by another CPU's line into pr_cont pieces. */
 static void test_sm_constraint_pieces(void **state)
 {
@@ -309,6 +375,9 @@ int main(void)
 		cmocka_unit_test(test_sm_task_layouts),
 		cmocka_unit_test(test_sm_kill_line_forms),
 		cmocka_unit_test(test_sm_select_then_child),
+		cmocka_unit_test(test_sm_old_kernel_forms),
+		cmocka_unit_test(test_sm_kill_line_found_anywhere),
+		cmocka_unit_test(test_sm_alloc_stall_is_no_event),
 		cmocka_unit_test(test_sm_constraint_pieces),
 		cmocka_unit_test(test_sm_reaper_and_group),
 		cmocka_unit_test(test_sm_logger_is_not_kernel),

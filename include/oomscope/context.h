@@ -48,6 +48,8 @@ enum context_kind {
 	CONTEXT_EARLYOOM_KILL,  /* earlyoom "sending SIGTERM to process ..." */
 	CONTEXT_TCP_OOM,        /* "TCP: out of memory -- consider tuning
 				   tcp_mem" */
+	CONTEXT_ALLOC_STALL,    /* "x: page allocation stalls for 10172ms, ..."
+				   (4.10-4.14): subject = the task */
 	CONTEXT_BOOT,           /* "Linux version 6.1.0-18-amd64 (...)" */
 	CONTEXT_UPTIME_RESET,   /* a host's uptime went backwards: a reboot
 				   (or another machine's log) */
