@@ -110,6 +110,7 @@ const char *oom_part_name(enum oom_part part)
 	case OOM_PART_REAPER: return "reaper";
 	case OOM_PART_PANIC: return "panic";
 	case OOM_PART_GAP: return "dropped_records";
+	case OOM_PART_NOKILL: return "no_killable";
 	}
 	return "unknown";
 }

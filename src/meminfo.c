@@ -872,6 +872,12 @@ static int stat_add(struct oom_memcg *m, const char *k, size_t len, int64_t v)
 	if (m->version == 0)
 		m->version = stat_version(k, len);
 	m->present = true;
+	for (int i = 0; i < m->n_stats; i++)
+		if (!strncmp(m->stats[i].key, k, len) &&
+		    m->stats[i].key[len] == '\0') {
+			m->stats[i].value += v;  /* a child cgroup's line */
+			return 0;
+		}
 	if (m->n_stats >= OOM_MAX_MEMCG_STATS) {
 		m->dropped_stats++;
 		return 0;
@@ -934,6 +940,16 @@ static void kb_stats(const char *p, const char *e, struct oom_memcg *m)
 	}
 }
 
+/* The cgroup path [p, pe) is `root` or below it ("/" holds every path). */
+static bool under(const char *root, const char *p, const char *pe)
+{
+	size_t n = strlen(root), len = (size_t)(pe - p);
+
+	if (!strcmp(root, "/"))
+		return true;
+	return len >= n && !memcmp(root, p, n) && (len == n || p[n] == '/');
+}
+
 int meminfo_parse_memcg_stats_header(const char *s, size_t len,
 				     struct oom_memcg *m)
 {
@@ -946,12 +962,14 @@ int meminfo_parse_memcg_stats_header(const char *s, size_t len,
 	stats = kb_stats_start(p, e, &pe);
 	if (stats == NULL)
 		pe = (e > p && e[-1] == ':') ? e - 1 : e;
-	if (m->path[0] != '\0')
-		return 0;
-	m->path_truncated = copy_text(m->path, sizeof(m->path), p, pe);
+	if (m->path[0] != '\0' && !under(m->path, p, pe))
+		return -2;
+	if (m->path[0] == '\0')
+		m->path_truncated = copy_text(m->path, sizeof(m->path), p, pe);
 	m->present = true;
 	if (stats != NULL) {
 		m->stats_in_kb = true;
+		m->stats_cgroups++;
 		kb_stats(stats, e, m);
 	}
 	return 0;

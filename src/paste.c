@@ -92,9 +92,19 @@ static size_t escape_seq(const char *s, const char *end)
 	return p < end ? (size_t)(p + 1 - s) : (size_t)(end - s);
 }
 
-/* "> ", ">", "| " (a bar needs its blank: it may start a table). */
+/*
+ * "> ", ">", "| " (a bar needs its blank: it may start a table), and a
+ * Markdown code fence glued to the first line ("```Nov 15 06:46:39 ...").
+ */
 static size_t quote_marker(const char *s, const char *end)
 {
+	if (end - s > 3 && !memcmp(s, "```", 3)) {
+		const char *p = s + 3;
+
+		while (p < end && *p == '`')
+			p++;
+		return (size_t)(p - s);
+	}
 	if (s < end && *s == '>')
 		return s + 1 < end && s[1] == ' ' ? 2 : 1;
 	if (end - s >= 2 && *s == '|' && s[1] == ' ')

@@ -71,11 +71,15 @@ static const char *const patterns[RE_COUNT] = {
 		"order=(-?\\d+)(?:, oom(?:_|kill)adj=(-?\\d+))?"
 		"(?:, oom_score_adj=(-?\\d+))?",
 	/*
-	 * warn_alloc(), mm/page_alloc.c: "." in 2.6.x.  4.10-4.14's "page
+	 * warn_alloc(), mm/page_alloc.c: "." in 2.6.x; vmalloc's 4.12+
+	 * "x: vmalloc: allocation failure, allocated 12288 of 20480 bytes,
+	 * mode:..." (no order: the request is in bytes).  4.10-4.14's "page
 	 * allocation stalls for Nms" is a warning, not a failure: context.c
 	 */
-	[RE_ALLOCFAIL] = "^(.*?): page allocation failure"
-		"[.:,] *order:(-?\\d+), mode:0x([[:xdigit:]]+)(?:\\(([^)]*)\\))?"
+	[RE_ALLOCFAIL] = "^(.*?): (?:page allocation failure[.:,] *order:"
+		"(-?\\d+)|vmalloc: allocation failure[^,]*"
+		"(?:, allocated \\d+ of \\d+ bytes)?), mode:0x([[:xdigit:]]+)"
+		"(?:\\(([^)]*)\\))?"
 		"(?:, ?nodemask=([^,]*))?(?:,cpuset=(.*?),mems_allowed=([-0-9,]*))?",
 	/* dump_stack_print_info(): 3.10+, UID: 6.11+, Kdump: 4.17+ */
 	[RE_HDR_CPU] = "^CPU: (\\d+) (?:UID: (\\d+) )?PID: (\\d+) Comm: (.*?)"
@@ -511,7 +515,7 @@ static bool on_allocfail(struct cur *c)
 {
 	struct oom_invoker *inv;
 
-	if (!has(c, ": page allocation ") || !re_match(c, RE_ALLOCFAIL))
+	if (!has(c, "allocation failure") || !re_match(c, RE_ALLOCFAIL))
 		return false;
 	restart(c);
 	inv = &c->h->ev->invoker;
@@ -834,13 +838,23 @@ static bool on_panic(struct cur *c)
 		return false;
 	if (!c->h)
 		restart(c);
-	if (!re_group(c, 1, &p, &n) && !re_group(c, 2, &p, &n))
-		p = "", n = 0;
+	evidence(c);
+	c->h->phase = SM_KILLED;
+	/*
+	 * out_of_memory(): "no killable processes" panics only for a global,
+	 * non-SysRq OOM; a memcg OOM goes on without a kill.  Only the
+	 * panic line itself makes the event a panic.
+	 */
+	if (!re_group(c, 1, &p, &n)) {
+		oom_event_note(c->h->ev, c->pos->lineno, "no killable "
+			       "process: the kernel killed nothing");
+		c->h->ev->seen |= OOM_PART_NOKILL;
+		return true;
+	}
 	if (!c->h->ev->panic_text[0])
 		put_str(c->h->ev, c->h->ev->panic_text,
 			sizeof(c->h->ev->panic_text), p, n);
 	c->h->ev->seen |= OOM_PART_PANIC;
-	evidence(c);
 	c->h->phase = SM_KILLED;
 	return true;
 }
@@ -1310,9 +1324,19 @@ static bool on_memcg_block(struct cur *c)
 		c->h->phase = SM_MEMINFO;
 		return true;
 	}
-	if (!starts(c, "Memory cgroup stats for ") ||
-	    meminfo_parse_memcg_stats_header(c->s, c->len, &ev->memcg))
+	if (!starts(c, "Memory cgroup stats for "))
 		return false;
+	switch (meminfo_parse_memcg_stats_header(c->s, c->len, &ev->memcg)) {
+	case 0:
+		break;
+	case -2:
+		/* another cgroup's statistics: another report (a paste that
+		   kept only these lines) */
+		restart(c);
+		return on_memcg_block(c);
+	default:
+		return false;
+	}
 	ev->memcg.present = true;
 	ev->seen |= OOM_PART_MEMCG;
 	c->h->phase = SM_MEMCG_STATS;
@@ -1374,8 +1398,10 @@ static bool on_block_start(struct cur *c)
  * Text every line that can open an event contains: the trigger ("oom-
  * killer"), oom-kill:, oom_reaper:, memory.oom.group, a lone task table
  * (its header names oom_adj or oom_score_adj in every kernel since 2.6.25)
- * ("oom"); lone kill lines ("Kill process", "Killed process"); page
- * allocation failures; the panics ("Out of memory", "out of memory");
+ * ("oom"); lone kill lines ("Kill process", "Killed process": "Kill"); a
+ * lone memcg statistics block ("Memory cgroup stats for": "emory
+ * cgroup"); page and vmalloc allocation failures and stalls
+ * ("allocation"); the panics ("Out of memory", "out of memory");
  * SysRq's "Manual OOM execution" ("OOM").  The pipeline's fast path skips
  * lines with none of them, so they also name the context lines (context.c),
  * which never open an event: systemd's "killed by the OOM killer" ("OOM"),
@@ -1384,7 +1410,7 @@ static bool on_block_start(struct cur *c)
  * memory" already.  At most SCAN_MAX_NEEDLES (8).
  */
 static const char *const start_needles[] = {
-	"oom", "ill process", "illed process", "page allocation",
+	"oom", "Kill", "emory cgroup", "allocation",
 	"ut of memory", "OOM", "swap", "Linux version",
 };
 _Static_assert(sizeof(start_needles) / sizeof(start_needles[0]) <=
@@ -1412,6 +1438,11 @@ static bool may_start(const struct cur *c)
  */
 static bool on_start_line(struct cur *c)
 {
+	/* a pasted memcg statistics block alone is a report cut short */
+	if (!c->h && starts(c, "Memory cgroup stats for ")) {
+		restart(c);
+		return on_memcg_block(c);
+	}
 	if (may_start(c) &&
 	    (on_trigger(c) || on_allocfail(c) || on_killed(c) ||
 	     on_select(c) || on_reaper(c) || on_sysrq(c) ||

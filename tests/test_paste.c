@@ -67,6 +67,7 @@ static void test_paste_strip_junk(void **state)
 	assert_int_equal(strip(">> [ 3.523009] x"), 3);
 	assert_int_equal(strip("> > [ 3.523009] x"), 4);
 	assert_int_equal(strip("| [ 3.523009] x"), 2);
+	assert_int_equal(strip("```Nov 15 06:46:39 ip-1 kernel: x"), 3);
 	assert_int_equal(strip("363:[    3.523009] python3"), 4);
 	assert_int_equal(strip("363-[    3.523009] python3"), 4);
 	assert_int_equal(strip("   363\t[    3.523009] python3"), 7);

@@ -365,7 +365,16 @@ static void test_sm_panic(void **state)
 	assert_int_equal(g->n, 1);
 	assert_int_equal(g->ev[0].kind, OOM_KIND_PANIC);
 	assert_string_equal(g->ev[0].panic_text,
-			    "Out of memory and no killable processes...");
+			    "System is deadlocked on memory");
+	testutil_free(g);
+	/* a memcg OOM with nothing to kill goes on: no panic line, no panic */
+	g = testutil_run(
+		"systemd invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=100\n"
+		"Out of memory and no killable processes...\n");
+	assert_int_equal(g->n, 1);
+	assert_int_equal(g->ev[0].kind, OOM_KIND_KILL);
+	assert_false(g->ev[0].seen & OOM_PART_PANIC);
+	assert_non_null(strstr(g->ev[0].notes[0].text, "no killable"));
 	testutil_free(g);
 }
 

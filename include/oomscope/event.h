@@ -66,7 +66,9 @@ enum oom_part {
 	OOM_PART_PANIC = 1 << 14,     /* Kernel panic ... */
 	OOM_PART_GAP = 1 << 15,       /* "** N printk messages dropped **"
 					 inside the report: only `missing` */
-	OOM_PART_LAST = OOM_PART_GAP,
+	OOM_PART_LAST = OOM_PART_GAP, /* the parts `missing` can name */
+	OOM_PART_NOKILL = 1 << 16,    /* "Out of memory and no killable
+					 processes...": the report's end */
 };
 
 /* The constraint of an OOM kill (mm/oom_kill.c enum oom_constraint). */
@@ -186,6 +188,7 @@ struct oom_memcg {
 	char path[OOM_PATH_MAX];      /* "Memory cgroup stats for PATH:" */
 	int version;                  /* 1, 2, or 0 unknown */
 	bool stats_in_kb;             /* 3.10-5.2 one-liner with KB units */
+	int stats_cgroups;            /* one-liners summed (the subtree) */
 	struct oom_counter memory, memsw, kmem, swap;
 	int n_stats;
 	int dropped_stats;

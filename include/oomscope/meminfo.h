@@ -83,8 +83,12 @@ int meminfo_parse_memcg_counter(const char *s, size_t len, struct oom_memcg *m);
  * "Memory cgroup stats for /path:" (5.3+, stats follow one per line), or
  * the 3.10-5.2 one-liner "Memory cgroup stats for /a: cache:0KB rss:65412KB
  * ..." whose stats are read at once (m->stats_in_kb = true).  Sets m->path.
- * Several such headers may appear (one per cgroup of the subtree, <= 5.2):
- * the first one's path is kept, the stats of later ones are not added.
+ * Several such headers appear in one report (one per cgroup of the
+ * subtree, <= 5.2, mem_cgroup_print_oom_info()'s for_each_mem_cgroup_tree):
+ * their counters are each cgroup's own, not hierarchical, so the stats of
+ * every header under the first one's path are added up (m->stats_cgroups
+ * counts them).  Returns 0, -1 when the line is no such header, or -2 when
+ * its path is outside the first one's subtree (another report's line).
  */
 int meminfo_parse_memcg_stats_header(const char *s, size_t len,
 				     struct oom_memcg *m);
