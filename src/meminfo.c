@@ -872,7 +872,7 @@ static int stat_add(struct oom_memcg *m, const char *k, size_t len, int64_t v)
 	if (m->version == 0)
 		m->version = stat_version(k, len);
 	m->present = true;
-	for (int i = 0; i < m->n_stats; i++)
+	for (int i = 0; m->stats_cgroups > 1 && i < m->n_stats; i++)
 		if (!strncmp(m->stats[i].key, k, len) &&
 		    m->stats[i].key[len] == '\0') {
 			m->stats[i].value += v;  /* a child cgroup's line */
@@ -962,10 +962,17 @@ int meminfo_parse_memcg_stats_header(const char *s, size_t len,
 	stats = kb_stats_start(p, e, &pe);
 	if (stats == NULL)
 		pe = (e > p && e[-1] == ':') ? e - 1 : e;
-	if (m->path[0] != '\0' && !under(m->path, p, pe))
-		return -2;
-	if (m->path[0] == '\0')
+	if (m->path[0] != '\0') {
+		/* the same cgroup again, or one outside: another report */
+		if (!under(m->path, p, pe) ||
+		    ((size_t)(pe - p) == strlen(m->path) &&
+		     !memcmp(m->path, p, (size_t)(pe - p))))
+			return -2;
+		if (stats == NULL || !m->stats_in_kb)
+			return 0;  /* no child one-liner: nothing to add */
+	} else {
 		m->path_truncated = copy_text(m->path, sizeof(m->path), p, pe);
+	}
 	m->present = true;
 	if (stats != NULL) {
 		m->stats_in_kb = true;

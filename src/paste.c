@@ -242,6 +242,37 @@ static bool is_stamp(const char *s, const char *end)
 	       digits(q + n + 1, end) == 6 && q[n + 7] == ']';
 }
 
+static size_t letters(const char *s, const char *end)
+{
+	const char *p = s;
+
+	while (p < end && (isalpha((unsigned char)*p) || *p == '.' ||
+			   (unsigned char)*p >= 0x80))
+		p++;
+	return (size_t)(p - s);
+}
+
+/* A dmesg -T stamp "[Sat Nov 21 23:33:09 2026]" (any locale's words). */
+static bool is_ctime_stamp(const char *s, const char *end)
+{
+	const char *p = s + 1;
+	size_t n;
+
+	if (s >= end || *s != '[' || (n = letters(p, end)) < 2 || n > 8)
+		return false;
+	p += n;
+	if (p >= end || *p++ != ' ' || (n = letters(p, end)) < 3 || n > 8)
+		return false;
+	for (p += n; p < end && *p == ' '; p++)
+		;
+	n = digits(p, end);
+	if (n < 1 || n > 2 || p + n + 15 > end || p[n] != ' ')
+		return false;
+	p += n + 1;
+	return clock_like(p, end, ':') && p[5] == ':' && p[8] == ' ' &&
+	       digits(p + 9, end) == 4 && p[13] == ']';
+}
+
 /* "<6>" before anything but a dmesg stamp (prefix.c reads "<6>[...]"). */
 static size_t raw_level(const char *s, const char *end)
 {
@@ -514,7 +545,7 @@ static const char *next_stamp(const char *from, const char *end)
 {
 	for (const char *p = from; (p = memchr(p, '[', (size_t)(end - p)));
 	     p++) {
-		if (!is_stamp(p, end))
+		if (!is_stamp(p, end) && !is_ctime_stamp(p, end))
 			continue;
 		if (p - from >= 8 && !memcmp(p - 8, "kernel: ", 8))
 			continue;  /* a syslog prefix: pipeline.c splits there */
@@ -724,9 +755,28 @@ static bool continues(const struct paste *ps, const char *s, size_t len)
 	return !prose(s, len);
 }
 
+/* QP_SOFT_MIN-76 bytes ending in "=": a quoted-printable soft break. */
+#define QP_SOFT_MIN 73
+
 static void join(struct paste *ps, const char *s, size_t len, size_t raw_len)
 {
-	bool sp = needs_blank(ps, s, len);
+	bool sp;
+
+	/*
+	 * Quoted-printable without any "=3D" yet (a text with no "="): the
+	 * encoder's soft breaks are lines of 73-76 bytes ending in "=".
+	 * Two of them turn the decoding on.
+	 */
+	if (!ps->qp && ps->rec_len > 1 && ps->rec[ps->rec_len - 1] == '=' &&
+	    ps->rec[ps->rec_len - 2] != ' ' &&  /* "Free swap  =" + "0kB" */
+	    ps->last_raw_len >= QP_SOFT_MIN && ps->last_raw_len <= 76) {
+		ps->rec_len--;
+		if (++ps->qp_evidence >= 2)
+			ps->qp = true;
+		sp = false;
+	} else {
+		sp = needs_blank(ps, s, len);
+	}
 
 	reserve(&ps->rec, &ps->rec_alloc, ps->rec_len + len + 2);
 	if (sp)
@@ -860,15 +910,34 @@ static void logical(struct paste *ps, const char *s, size_t len,
 	put(ps, s, (size_t)(end - s), lineno, true);
 }
 
+/*
+ * Quoted-printable was only recognised on this line: a held record that
+ * ends in "=" was the first half of a soft break ("... gfp=" then
+ * "_mask=3D0x201da"), so it goes back to be joined and decoded.
+ */
+static void qp_reclaim(struct paste *ps, uint64_t lineno)
+{
+	if (!ps->has_rec || ps->rec_last + 1 != lineno || ps->rec_len < 2 ||
+	    ps->rec[ps->rec_len - 1] != '=')
+		return;
+	ps->has_rec = false;
+	ps->qp_start = ps->rec_lineno;
+	ps->qp_len = 0;
+	ps->qp_soft = qp_decode(ps, &ps->qp_len, ps->rec, ps->rec_len);
+}
+
 void paste_feed(struct paste *ps, const char *line, size_t len,
 		uint64_t lineno)
 {
 	size_t used;
+	bool was_qp = ps->qp;
 
 	if (!ps->qp_soft && !qp_decide(ps, line, len)) {
 		logical(ps, line, len, len, lineno, lineno);
 		return;
 	}
+	if (!was_qp)
+		qp_reclaim(ps, lineno);
 	ps->stats.qp_lines++;
 	if (!ps->qp_soft)
 		ps->qp_start = lineno;

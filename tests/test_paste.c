@@ -204,13 +204,17 @@ static void test_paste_split_joined_records(void **state)
 		"Jun 4 07:41:59 h kernel: [70667120.897649] Out of memory: Kill "
 		"process 1 (java) score 366 or sacrifice child Jun 4 07:41:59 h "
 		"kernel: [70667120.897701] Killed process 1 (java)",
+		"[Sat Nov 21 23:33:09 2026] Call Trace:[Di Aug 12 03:54:03 2025]  "
+		"<TASK>",
 		NULL,
 	};
 	struct out o;
 
 	(void)state;
 	run(&o, in);
-	assert_int_equal(o.n, 3);
+	assert_int_equal(o.n, 5);
+	assert_string_equal(o.text[3], "[Sat Nov 21 23:33:09 2026] Call Trace:");
+	assert_string_equal(o.text[4], "[Di Aug 12 03:54:03 2025]  <TASK>");
 	assert_string_equal(o.text[0], "[ 12.000001] Task in /docker/ab killed "
 			    "as a result of limit of /docker/ab");
 	assert_string_equal(o.text[1], "[ 12.000002] memory: usage 65536kB, "
@@ -238,6 +242,32 @@ static void test_paste_dropped_marker(void **state)
 	assert_int_equal(o.dropped[2], 0);
 	assert_string_equal(o.text[2], "[ 12.000009] Killed process 1 (x)");
 	assert_int_equal(o.dropped[3], 7);
+}
+
+/*
+ * Hand-made from truncated-syslog-centos-nmap.log encoded as quoted-
+ * printable: a text with no "=" shows no "=3D", only soft breaks.
+ */
+static void test_paste_quoted_printable_soft_breaks_only(void **state)
+{
+	static const char *const in[] = {
+		"Nov 22 11:09:03 VM_0_14_centos kernel: [ pid ]   uid  tgid total_vm      rs=",
+		"s nr_ptes swapents oom_score_adj name",
+		"Nov 22 11:09:03 VM_0_14_centos kernel: [19272]     0 19272   678212   42265=",
+		"6    1329        0             0 nmap",
+		NULL,
+	};
+	struct out o;
+
+	(void)state;
+	run(&o, in);
+	assert_int_equal(o.n, 2);
+	assert_string_equal(o.text[0], "Nov 22 11:09:03 VM_0_14_centos kernel: "
+			    "[ pid ]   uid  tgid total_vm      rss nr_ptes "
+			    "swapents oom_score_adj name");
+	assert_string_equal(o.text[1], "Nov 22 11:09:03 VM_0_14_centos kernel: "
+			    "[19272]     0 19272   678212   422656    1329        "
+			    "0             0 nmap");
 }
 
 /* Hand-made: quoted-printable, decided from "=3D", with soft breaks. */
@@ -280,6 +310,7 @@ int main(void)
 		cmocka_unit_test(test_paste_split_joined_records),
 		cmocka_unit_test(test_paste_dropped_marker),
 		cmocka_unit_test(test_paste_quoted_printable),
+		cmocka_unit_test(test_paste_quoted_printable_soft_breaks_only),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

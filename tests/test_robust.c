@@ -239,6 +239,9 @@ static size_t bad_byte(const char *buf, size_t len, bool controls)
  *    fields), "task_table" (rows seen/kept, sums), zones[].buddy.sum_kb;
  *  - the analysis: "culprit", "findings", "analysis", invoker.request_kb
  *    (2^order pages);
+ *  - inferences: memcg.cgroup_version (from the counters' names or the
+ *    kernel version), memcg.stats summed over the one-liners of a v1
+ *    subtree (memcg.stats_cgroups > 1);
  *  - conversions: page_size_kb (from the buddy block sizes),
  *    allocation_profile[].bytes (the kernel prints "1.21 GiB"), and
  *    time.uptime_us, checked separately as "S.UUUUUU" in the span.
@@ -249,7 +252,7 @@ static bool derived(const char *rel)
 		"id", "source", "parse", "task_table", "culprit", "findings",
 		"analysis", "invoker.request_kb", "page_size_kb",
 		"zones[].buddy.sum_kb", "allocation_profile[].bytes",
-		"time.uptime_us",
+		"time.uptime_us", "memcg.cgroup_version",
 	};
 	const char *last = strrchr(rel, '.');
 
