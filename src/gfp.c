@@ -19,6 +19,7 @@
  */
 #include "oomscope/gfp.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "banned.h"
@@ -602,6 +603,75 @@ static int vendor_of(const char *s)
 	if (strstr(s, ".el7") != NULL)
 		return 7;
 	return 0;
+}
+
+int gfp_eras_in_range(bool *ok, int lo, int hi)
+{
+	uint32_t l = VC(lo / 100, lo % 100, 0);
+	uint32_t h = hi >= 9999 ? VC_MAX : VC(hi / 100, hi % 100, 255);
+	int left = 0;
+
+	for (int i = 0; i < NERAS; i++) {
+		if (ok[i] && (eras[i].hi < l || eras[i].lo > h))
+			ok[i] = false;
+		left += ok[i];
+	}
+	return left;
+}
+
+/* The decoding as %pGg prints it: names joined by '|', then hex bits. */
+static size_t printed_form(uint64_t mask, int era, char *buf, size_t cap)
+{
+	const char *nm[48];
+	uint64_t unknown;
+	size_t n = gfp_decode(mask, era, nm, 48, &unknown), o = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && i < 48 && o < cap; i++)
+		o += (size_t)snprintf(buf + o, cap - o, "%s%s", i ? "|" : "",
+				      nm[i]);
+	if (unknown && o < cap)
+		o += (size_t)snprintf(buf + o, cap - o, "%s%#llx",
+				      n ? "|" : "", (unsigned long long)unknown);
+	return o < cap ? o : cap;
+}
+
+int gfp_eras_printing(bool *ok, uint64_t mask, const char *printed,
+		      size_t len)
+{
+	char buf[1024];
+	int left = 0;
+
+	for (int i = 0; i < NERAS; i++) {
+		if (ok[i] && (printed_form(mask, i, buf, sizeof(buf)) != len ||
+				memcmp(buf, printed, len) != 0))
+			ok[i] = false;
+		left += ok[i];
+	}
+	return left;
+}
+
+bool gfp_eras_agree(const bool *ok, uint64_t mask)
+{
+	char first[1024], buf[1024];
+	size_t n = 0;
+	bool seen = false;
+
+	for (int i = 0; i < NERAS; i++) {
+		size_t k;
+
+		if (!ok[i])
+			continue;
+		k = printed_form(mask, i, seen ? buf : first,
+				 sizeof(first));
+		if (!seen) {
+			n = k;
+			seen = true;
+		} else if (k != n || memcmp(buf, first, n) != 0) {
+			return false;
+		}
+	}
+	return seen;
 }
 
 int gfp_era_for_version(const char *version)

@@ -117,6 +117,54 @@ static void test_gfp_version_to_era(void **state)
 	}
 }
 
+static int first_era(const bool *ok)
+{
+	for (int i = 0; i < gfp_era_count(); i++)
+		if (ok[i])
+			return i;
+	return -1;
+}
+
+static void all_eras(bool *ok)
+{
+	for (int i = 0; i < gfp_era_count(); i++)
+		ok[i] = true;
+}
+
+/*
+ * The era from the report when no version is logged.  0xcc0(GFP_KERNEL)
+ * (memcg-oom-dmesg-618-innocent.log line 1) is GFP_KERNEL from 5.1 on
+ * (__GFP_IO 0x40, __GFP_FS 0x80, direct 0x400, kswapd 0x800 reclaim; it
+ * was 0x6000c0 in 4.18-5.0 and 0x14000c0 in 4.10-4.17);
+ * 0xd0 is GFP_KERNEL up to 4.3 (__GFP_WAIT 0x10) but not from 4.4 on.
+ */
+static void test_gfp_era_from_report(void **state)
+{
+	bool ok[64];
+
+	(void)state;
+	assert_true(gfp_era_count() <= 64);
+	all_eras(ok);
+	assert_true(gfp_eras_printing(ok, 0xcc0, "GFP_KERNEL", 10) > 0);
+	assert_string_equal(gfp_era_name(first_era(ok)), "5.1-5.13");
+	assert_true(ok[gfp_era_default()]);
+	assert_true(gfp_eras_agree(ok, 0xcc0));
+	/* a mask printed by no era's table: nothing is left */
+	all_eras(ok);
+	assert_int_equal(gfp_eras_printing(ok, 0xcc0, "GFP_ATOMIC", 10), 0);
+	assert_false(gfp_eras_agree(ok, 0xcc0));
+	/* the shape says 3.x (nr_ptes, no shmem-rss): 0xd0 is GFP_KERNEL */
+	all_eras(ok);
+	assert_true(gfp_eras_in_range(ok, 300, 403) > 0);
+	/* 3.0-3.2 are in the "2.6.38-3.2" era */
+	assert_string_equal(gfp_era_name(first_era(ok)), "2.6.38-3.2");
+	assert_true(gfp_eras_agree(ok, 0xd0));
+	/* 3.x to 4.9: the eras disagree, so no decoding is certain */
+	all_eras(ok);
+	gfp_eras_in_range(ok, 300, 409);
+	assert_false(gfp_eras_agree(ok, 0xd0));
+}
+
 static void test_gfp_version_junk(void **state)
 {
 	static const char *const junk[] = {
@@ -775,6 +823,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_gfp_version_to_era),
 		cmocka_unit_test(test_gfp_version_junk),
+		cmocka_unit_test(test_gfp_era_from_report),
 		cmocka_unit_test(test_gfp_era_table),
 		cmocka_unit_test(test_gfp_corpus_helpers),
 		cmocka_unit_test(test_gfp_decode_corpus),

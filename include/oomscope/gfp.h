@@ -28,6 +28,23 @@ int gfp_era_for_version(const char *version);
 int gfp_era_default(void);
 
 /*
+ * The era from the report itself when no version is logged.  Each call
+ * narrows `ok` (gfp_era_count() flags, all true to start) and returns how
+ * many are left:
+ *  - gfp_eras_in_range: eras that overlap the kernels lo..hi, versions
+ *    given as maj * 100 + min (so 4.15 is 415; 0 and 9999 for open ends),
+ *    from the report's shape (task-table columns, kill-line fields);
+ *  - gfp_eras_printing: eras whose decoding of mask is exactly what the
+ *    kernel printed in the parentheses ("GFP_KERNEL|__GFP_ZERO").
+ * gfp_eras_agree: every era left decodes mask to the same names (so the
+ * decoding does not depend on which of them logged it).
+ */
+int gfp_eras_in_range(bool *ok, int lo, int hi);
+int gfp_eras_printing(bool *ok, uint64_t mask, const char *printed,
+		      size_t len);
+bool gfp_eras_agree(const bool *ok, uint64_t mask);
+
+/*
  * gfp_decode: the names for mask as the kernel's %pGg prints them (composite
  * names such as GFP_HIGHUSER_MOVABLE first, then the remaining __GFP_* bits),
  * into names[0..max-1].  Returns the number of names (which may exceed max:
