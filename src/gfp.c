@@ -655,23 +655,18 @@ bool gfp_eras_agree(const bool *ok, uint64_t mask)
 {
 	char first[1024], buf[1024];
 	size_t n = 0;
-	bool seen = false;
+	int i = 0;
 
-	for (int i = 0; i < NERAS; i++) {
-		size_t k;
-
-		if (!ok[i])
-			continue;
-		k = printed_form(mask, i, seen ? buf : first,
-				 sizeof(first));
-		if (!seen) {
-			n = k;
-			seen = true;
-		} else if (k != n || memcmp(buf, first, n) != 0) {
+	while (i < NERAS && !ok[i])
+		i++;
+	if (i == NERAS)
+		return false;
+	n = printed_form(mask, i, first, sizeof(first));
+	for (i++; i < NERAS; i++)
+		if (ok[i] && (printed_form(mask, i, buf, sizeof(buf)) != n ||
+			      memcmp(buf, first, n) != 0))
 			return false;
-		}
-	}
-	return seen;
+	return true;
 }
 
 int gfp_era_for_version(const char *version)
