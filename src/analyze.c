@@ -212,6 +212,17 @@ void analyze_event(const struct oom_event *ev, struct oom_analysis *an)
 	an->analyzed = true;
 }
 
+const char *analyze_confidence_name(enum culprit_confidence c)
+{
+	switch (c) {
+	case CONFIDENCE_HIGH: return "high";
+	case CONFIDENCE_MEDIUM: return "medium";
+	case CONFIDENCE_LOW: return "low";
+	case CONFIDENCE_NONE: break;
+	}
+	return NULL;
+}
+
 const char *analyze_culprit_kind_name(enum culprit_kind kind)
 {
 	switch (kind) {

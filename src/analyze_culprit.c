@@ -359,6 +359,156 @@ static void culprit_none(struct oom_analysis *an)
 		    analyze_hsize(b, sizeof(b), v->free_kb), v->low_kb);
 }
 
+/* What the kept rows hold together: a kernel verdict may not deny it. */
+static int64_t rows_kb(const struct oom_event *ev)
+{
+	int64_t pk = analyze_page_kb(ev), sum = 0;
+
+	for (size_t i = 0; i < ev->n_tasks; i++)
+		sum += analyze_nz(analyze_culprit_held_kb(&ev->tasks[i], pk));
+	return sum;
+}
+
+/*
+ * No table to weigh: the victim the kernel chose.  Its kill line gives its
+ * anon and shmem memory; more than half of the limit or of RAM + swap is
+ * medium evidence (no other task can hold as much), less is low: the
+ * kernel picks by badness, mostly memory, but other tasks were not shown.
+ */
+static bool culprit_victim(const struct oom_event *ev, struct oom_analysis *an,
+			   const char *missing)
+{
+	struct oom_culprit *c = &an->culprit;
+	const struct oom_victim *v = (ev->seen & OOM_PART_VICTIM) ?
+		&ev->victim : (ev->seen & OOM_PART_SELECT) ? &ev->select : NULL;
+	int64_t base = analyze_balance_share_base_kb(an);
+	char b1[32], b2[32];
+
+	if (v == NULL || !KNOWN(v->pid) || !v->name[0])
+		return false;
+	c->kind = CULPRIT_PROCESS;
+	analyze_copy_name(c->name, sizeof(c->name), v->name);
+	c->pid = v->pid;
+	c->is_victim = true;
+	c->is_invoker = v->pid == ev->invoker.pid;
+	c->confidence = CONFIDENCE_LOW;
+	if (KNOWN(v->anon_rss_kb)) {
+		c->held_kb = v->anon_rss_kb + analyze_nz(v->shmem_rss_kb);
+		c->share_permille = analyze_permille(c->held_kb, base);
+	}
+	if (KNOWN(c->share_permille) && c->share_permille > 500) {
+		c->confidence = CONFIDENCE_MEDIUM;
+		snprintf(c->reason, sizeof(c->reason), "the victim's kill line "
+			 "shows %s of anon + shmem memory, %s of %s: no other "
+			 "task can hold as much", analyze_hsize(b1, sizeof(b1),
+			 c->held_kb), analyze_pct(b2, sizeof(b2),
+			 c->share_permille), analyze_balance_base_name(an));
+	} else if (KNOWN(c->held_kb)) {
+		snprintf(c->reason, sizeof(c->reason), "the kernel chose it by "
+			 "its badness (mostly its memory): its kill line shows "
+			 "%s of anon + shmem memory%s", analyze_hsize(b1,
+			 sizeof(b1), c->held_kb), KNOWN(c->share_permille) ?
+			 ", under half of it" : "");
+	} else {
+		snprintf(c->reason, sizeof(c->reason), "the kernel chose it by "
+			 "its badness (mostly its memory); nothing else in the "
+			 "excerpt weighs the tasks");
+	}
+	analyze_cat(c->reason, sizeof(c->reason), "; %s", missing);
+	return true;
+}
+
+/*
+ * The kill (or select) line after the last row, or the oom-kill: summary:
+ * the table ended where the kernel ended it, no row was cut away.
+ */
+static bool table_closed(const struct oom_event *ev)
+{
+	uint64_t last = 0;
+
+	for (size_t i = 0; i < ev->n_tasks; i++)
+		if (ev->tasks[i].lineno > last)
+			last = ev->tasks[i].lineno;
+	return (ev->seen & OOM_PART_CONSTRAINT) ||
+	       ((ev->seen & OOM_PART_VICTIM) && ev->victim.lineno > last) ||
+	       ((ev->seen & OOM_PART_SELECT) && ev->select.lineno > last);
+}
+
+/* Named from a full table: a clear lead is high, a close second medium. */
+static enum culprit_confidence lead(const struct culprit_holders *h,
+				    bool full, bool group)
+{
+	if (!full)
+		return CONFIDENCE_MEDIUM;
+	if (group || h->second == NULL || h->top_kb >= 2 * h->second_kb)
+		return CONFIDENCE_HIGH;
+	return CONFIDENCE_MEDIUM;
+}
+
+/*
+ * A table that cannot settle it alone: a memcg's only task (it holds what
+ * the group holds, medium), or an elided table's largest visible holder
+ * (low: the rows not shown could hold more).
+ */
+static bool culprit_partial_table(const struct oom_event *ev,
+				  struct oom_analysis *an,
+				  const struct culprit_holders *h, bool group)
+{
+	struct oom_culprit *c = &an->culprit;
+	int64_t base = analyze_balance_share_base_kb(an);
+	char b[32];
+
+	if (h->top == NULL)
+		return false;
+	if (an->balance.memcg && ev->n_tasks == 1 && !ev->tasks_elided &&
+	    (!KNOWN(an->balance.anon_lru_kb) ||
+	     h->top_kb * 2 >= an->balance.anon_lru_kb)) {
+		culprit_process(ev, an, h);
+		c->confidence = CONFIDENCE_MEDIUM;
+		analyze_cat(c->reason, sizeof(c->reason), "; it is the only "
+			    "task the memcg's table lists");
+		return true;
+	}
+	if (!ev->tasks_elided && ev->n_tasks > 1 && !KNOWN(base) &&
+	    table_closed(ev)) {
+		/*
+		 * A table the kill or oom-kill: line closes (no row was cut),
+		 * but RAM or the limit is not shown.
+		 */
+		if (group)
+			culprit_group(ev, an, h->group);
+		else
+			culprit_process(ev, an, h);
+		c->confidence = lead(h, true, group) == CONFIDENCE_HIGH &&
+			c->is_victim ? CONFIDENCE_MEDIUM : CONFIDENCE_LOW;
+		analyze_cat(c->reason, sizeof(c->reason), "; the largest in a "
+			    "whole table, but its share cannot be judged");
+		return true;
+	}
+	/*
+	 * Elided: the largest visible holder, unless the anonymous memory
+	 * the visible rows do not explain is larger (the holder is hidden).
+	 */
+	if (!ev->tasks_elided ||
+	    (KNOWN(an->balance.anon_unexplained_kb) &&
+	     an->balance.anon_unexplained_kb > (group ? h->group->held_kb :
+						 h->top_kb)))
+		return false;
+	if (group)
+		culprit_group(ev, an, h->group);
+	else
+		culprit_process(ev, an, h);
+	c->confidence = CONFIDENCE_LOW;
+	if (KNOWN(base) && base > rows_kb(ev))
+		analyze_cat(c->reason, sizeof(c->reason), "; the task table is "
+			    "elided: the rows not shown could hold up to %s",
+			    analyze_hsize(b, sizeof(b), base - rows_kb(ev)));
+	else
+		analyze_cat(c->reason, sizeof(c->reason), "; the task table is "
+			    "elided, so a task not shown could hold more");
+	return true;
+}
+
 /*
  * The largest holder wins: a task, a group (3+ tasks of one name, none with
  * half of it) or a non-process holder of a fifth of RAM.  With the table
@@ -386,23 +536,34 @@ void analyze_culprit_pick(const struct oom_event *ev,
 	named = table && (full ? analyze_nz(analyze_permille(cand_kb,
 							     base_kb)) >=
 			  HOLDER_PERMILLE : cand_kb * 2 > base_kb);
-	if (ev->manual && no_pressure(ev, an))
+	/* the tasks' own sum first: memory they hold is not the kernel's */
+	if (np && h.np_kind == CULPRIT_KERNEL && rows_kb(ev) >= h.np_kb)
+		np = false;
+	if (ev->manual && no_pressure(ev, an)) {
 		culprit_none(an);
-	else if (np && h.np_kb > cand_kb &&
-		 (full || h.np_kb * 2 > an->balance.base_kb))
+		an->culprit.confidence = CONFIDENCE_HIGH;
+	} else if (np && h.np_kb > cand_kb &&
+		   (full || h.np_kb * 2 > an->balance.base_kb)) {
 		culprit_nonproc(an, &h);
-	else if (named && group)
-		culprit_group(ev, an, h.group);
-	else if (named)
-		culprit_process(ev, an, &h);
-	else
+		an->culprit.confidence = full ? CONFIDENCE_HIGH :
+						CONFIDENCE_MEDIUM;
+	} else if (named) {
+		if (group)
+			culprit_group(ev, an, h.group);
+		else
+			culprit_process(ev, an, &h);
+		an->culprit.confidence = lead(&h, full, group);
+		if (!full)
+			analyze_cat(an->culprit.reason,
+			    sizeof(an->culprit.reason), "; the task table is "
+			    "elided, but these visible rows alone hold more "
+			    "than half, so no hidden task can hold more");
+	} else if (!(gap && culprit_partial_table(ev, an, &h, h.group != NULL &&
+						    h.group->held_kb > h.top_kb)) &&
+		   !((!table || ev->n_tasks == 0) &&
+		     culprit_victim(ev, an, gap ? why : "no task table"))) {
 		culprit_unknown(ev, an, gap ? why : "no task, group or kernel "
 				"counter holds a tenth of the memory: it is "
 				"spread over many tasks");
-	if (table && !full && (an->culprit.kind == CULPRIT_PROCESS ||
-			       an->culprit.kind == CULPRIT_PROCESS_GROUP))
-		analyze_cat(an->culprit.reason, sizeof(an->culprit.reason),
-		    "; the task table is elided, but these visible rows "
-		    "alone hold more than half, so no hidden task can hold "
-		    "more");
+	}
 }

@@ -744,6 +744,10 @@ static void j_analysis(cJSON *e, const struct oom_event *ev,
 	jint(o, "pid", c->pid);
 	jbool(o, "is_invoker", c->is_invoker);
 	jbool(o, "is_victim", c->is_victim);
+	if (analyze_confidence_name(c->confidence))
+		jstr(o, "confidence", analyze_confidence_name(c->confidence));
+	else
+		cJSON_AddNullToObject(o, "confidence");
 	jstr0(o, "reason", c->reason);
 	jint(o, "held_kb", c->held_kb);
 	jint(o, "share_permille", c->share_permille);

@@ -482,6 +482,9 @@ static void md_culprit(struct report *r, const struct oom_analysis *an)
 		strbuf_addstr(&sb, ", holding ");
 		add_size(&sb, c->held_kb);
 	}
+	if (analyze_confidence_name(c->confidence))
+		strbuf_addf(&sb, " (confidence %s)",
+			    analyze_confidence_name(c->confidence));
 	if (c->reason[0]) {
 		strbuf_addstr(&sb, ": ");
 		add_md(&sb, c->reason);

@@ -185,6 +185,9 @@ static void culprit_line(struct report *r, const struct oom_analysis *an)
 		fprintf(r->out, "  [%s%s%s]", c->is_invoker ? "invoker" : "",
 			c->is_invoker && c->is_victim ? "+" : "",
 			c->is_victim ? "victim" : "");
+	if (analyze_confidence_name(c->confidence))
+		fprintf(r->out, "  confidence %s",
+			analyze_confidence_name(c->confidence));
 	fputc('\n', r->out);
 	if (c->reason[0]) {
 		fprintf(r->out, "%12s", "");

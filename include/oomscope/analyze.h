@@ -38,6 +38,14 @@ enum culprit_kind {
 	CULPRIT_NONE,
 };
 
+/* How strongly the report's evidence supports the culprit (doc/analysis.md). */
+enum culprit_confidence {
+	CONFIDENCE_NONE = 0,      /* kind unknown: JSON null */
+	CONFIDENCE_LOW,
+	CONFIDENCE_MEDIUM,
+	CONFIDENCE_HIGH,
+};
+
 enum finding_severity {
 	FINDING_INFO = 0,
 	FINDING_WARNING,
@@ -210,6 +218,7 @@ struct oom_culprit {
 				   * RAM or of the limit */
 	int members;              /* tasks in a process_group, else 0 */
 	bool is_invoker, is_victim; /* pid match; a group: name match */
+	enum culprit_confidence confidence;
 	char reason[400];         /* the evidence, or what is missing */
 };
 
@@ -266,6 +275,8 @@ struct oom_analysis {
 void analyze_event(const struct oom_event *ev, struct oom_analysis *an);
 
 const char *analyze_culprit_kind_name(enum culprit_kind kind);
+/* "high", "medium", "low"; NULL for CONFIDENCE_NONE. */
+const char *analyze_confidence_name(enum culprit_confidence c);
 const char *analyze_severity_name(enum finding_severity sev);
 /* "under_min", "under_low", "under_high", "above_high", "unknown" */
 const char *analyze_zone_mark_name(enum zone_mark mark);
