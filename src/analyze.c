@@ -212,6 +212,17 @@ void analyze_event(const struct oom_event *ev, struct oom_analysis *an)
 	an->analyzed = true;
 }
 
+const char *analyze_gfp_era_source_name(enum gfp_era_source s)
+{
+	switch (s) {
+	case GFP_ERA_LOGGED: return "logged_version";
+	case GFP_ERA_PRINTED: return "printed_flags";
+	case GFP_ERA_SHAPE: return "report_shape";
+	case GFP_ERA_ASSUMED: break;
+	}
+	return "assumed";
+}
+
 const char *analyze_confidence_name(enum culprit_confidence c)
 {
 	switch (c) {

@@ -456,11 +456,17 @@ static void find_gfp(const struct oom_event *ev, struct oom_analysis *an)
 			" (%s) do not match gfp_mask 0x%" PRIx64 " decoded with"
 			" the %s table.", ev->invoker.gfp_text,
 			ev->invoker.gfp_mask, gfp_era_name(an->gfp_era));
-	if (an->gfp_era_assumed)
+	if (an->gfp_undecided)
+		finding(an, "gfp_era_assumed", FINDING_INFO, "The kernel "
+			"version is unknown and the eras the report allows (%s"
+			" to %s) decode gfp_mask 0x%" PRIx64 " differently: it "
+			"is not decoded.", gfp_era_name(an->gfp_era_lo),
+			gfp_era_name(an->gfp_era_hi), ev->invoker.gfp_mask);
+	else if (an->gfp_era_assumed)
 		finding(an, "gfp_era_assumed", FINDING_INFO, "The kernel "
 			"version is unknown: gfp_mask 0x%" PRIx64 " was decoded "
-			"with the %s table.", ev->invoker.gfp_mask,
-			gfp_era_name(an->gfp_era));
+			"with the %s table, on which every era agrees.",
+			ev->invoker.gfp_mask, gfp_era_name(an->gfp_era));
 }
 
 void analyze_findings_add(const struct oom_event *ev, struct oom_analysis *an)

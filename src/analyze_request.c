@@ -36,7 +36,7 @@ static void request_words(const struct oom_event *ev, struct oom_analysis *an)
 	if (KNOWN(order))
 		analyze_cat(w, cap, "order %" PRId64 " (%s)", order,
 		    analyze_hsize(b, sizeof(b), an->request_kb));
-	if (!ev->invoker.has_gfp)
+	if (!ev->invoker.has_gfp || an->gfp_undecided)
 		return;
 	analyze_cat(w, cap, "%sfrom %s or a lower zone; %s reclaim directly, "
 	    "%s start IO, %s enter the filesystem", w[0] ? " " : "",
@@ -59,20 +59,109 @@ static void request_words(const struct oom_event *ev, struct oom_analysis *an)
 		analyze_cat(w, cap, "; charged to the memory cgroup");
 }
 
+/*
+ * The kernels the report's own format allows (as gfp_eras_in_range()): task
+ * table columns (rss_anon 6.8+, pgtables_bytes 4.15+, nr_pmds 4.0-4.14,
+ * nr_ptes <= 4.14, cpu oom_adj <= 2.6.35), the kill line (shmem-rss 4.5+,
+ * UID: and pgtables 5.4+), oom-kill:constraint= 5.0+, the select line (<=
+ * 5.0), a trigger with oom_adj= alone (<= 2.6.35).  Returns false when
+ * nothing narrows it.
+ */
+static bool shape_range(const struct oom_event *ev, int *lo, int *hi)
+{
+	static const int layout_lo[] = {
+		[OOM_TASKS_PGTABLES] = 41500, [OOM_TASKS_RSS_SPLIT] = 60800,
+		[OOM_TASKS_NR_PMDS] = 40000,
+	};
+	static const int layout_hi[] = {
+		[OOM_TASKS_OOM_ADJ] = 20635, [OOM_TASKS_NR_PTES] = 41499,
+		[OOM_TASKS_NR_PMDS] = 41499, [OOM_TASKS_PGTABLES] = 60799,
+	};
+	const struct oom_victim *v = &ev->victim;
+	unsigned l = (unsigned)ev->task_layout;
+
+	*lo = 0;
+	*hi = 999999;
+	if (l < sizeof(layout_lo) / sizeof(layout_lo[0]) && layout_lo[l])
+		*lo = layout_lo[l];
+	if (l < sizeof(layout_hi) / sizeof(layout_hi[0]) && layout_hi[l])
+		*hi = layout_hi[l];
+	if ((ev->seen & OOM_PART_VICTIM) && KNOWN(v->shmem_rss_kb) && *lo < 40500)
+		*lo = 40500;
+	if ((ev->seen & OOM_PART_VICTIM) && KNOWN(v->pgtables_kb) && *lo < 50400)
+		*lo = 50400;
+	if ((ev->seen & OOM_PART_CONSTRAINT) && ev->constraint.type !=
+	    OOM_CONSTRAINT_UNKNOWN && !ev->constraint.inferred && *lo < 50000)
+		*lo = 50000;
+	if ((ev->seen & OOM_PART_SELECT) && *hi > 50099)
+		*hi = 50099;
+	/* "oom_adj=" or "oomkilladj=" without oom_score_adj: <= 2.6.35 */
+	if ((ev->seen & OOM_PART_TRIGGER) && KNOWN(ev->invoker.oom_adj) &&
+	    !KNOWN(ev->invoker.oom_score_adj) && *hi > 20635)
+		*hi = 20635;
+	return *lo > 0 || *hi < 999999;
+}
+
+/*
+ * The flag table: the logged version's; else the eras whose decoding is
+ * the printed names; else the eras the report's shape allows, used only
+ * when they all decode the mask alike; else the newest, assumed, and the
+ * mask is decoded only if every era agrees on it.
+ */
+static void choose_era(const struct oom_event *ev, struct oom_analysis *an)
+{
+	const struct oom_invoker *inv = &ev->invoker;
+	bool ok[64];
+	int n = gfp_era_count() < 64 ? gfp_era_count() : 64, lo, hi;
+
+	an->gfp_era = gfp_era_for_version(ev->kernel_version);
+	an->gfp_era_source = GFP_ERA_LOGGED;
+	if (an->gfp_era >= 0 || !inv->has_gfp) {
+		if (an->gfp_era < 0) {
+			an->gfp_era = gfp_era_default();
+			an->gfp_era_source = GFP_ERA_ASSUMED;
+		}
+		return;
+	}
+	for (int i = 0; i < n; i++)
+		ok[i] = true;
+	if (inv->has_gfp_text &&
+	    gfp_eras_printing(ok, inv->gfp_mask, inv->gfp_text,
+			      strlen(inv->gfp_text)) > 0) {
+		an->gfp_era_source = GFP_ERA_PRINTED;
+	} else {
+		for (int i = 0; i < n; i++)
+			ok[i] = true;
+		an->gfp_era_source = shape_range(ev, &lo, &hi) &&
+			gfp_eras_in_range(ok, lo, hi) > 0 ?
+			GFP_ERA_SHAPE : GFP_ERA_ASSUMED;
+		an->gfp_undecided = !gfp_eras_agree(ok, inv->gfp_mask);
+	}
+	an->gfp_era_lo = an->gfp_era_hi = -1;
+	for (int i = 0; i < n; i++)
+		if (ok[i]) {
+			if (an->gfp_era_lo < 0)
+				an->gfp_era_lo = i;
+			an->gfp_era_hi = i;
+		}
+	/* the newest that prints the names; the oldest the shape allows */
+	an->gfp_era = an->gfp_era_hi < 0 ? gfp_era_default() :
+		an->gfp_era_source == GFP_ERA_SHAPE ? an->gfp_era_lo :
+						      an->gfp_era_hi;
+}
+
 void analyze_request_decode(const struct oom_event *ev, struct oom_analysis *an)
 {
 	const struct oom_invoker *inv = &ev->invoker;
 	int64_t page_kb = analyze_page_kb(ev);
 
-	an->gfp_era = gfp_era_for_version(ev->kernel_version);
-	an->gfp_era_assumed = an->gfp_era < 0;
-	if (an->gfp_era < 0)
-		an->gfp_era = gfp_era_default();
+	choose_era(ev, an);
+	an->gfp_era_assumed = an->gfp_era_source == GFP_ERA_ASSUMED;
 	an->request_kb = NA;
 	if (KNOWN(inv->order) && inv->order >= 0 && inv->order < 20)
 		an->request_kb = page_kb << inv->order;
 	an->costly_order = KNOWN(inv->order) && inv->order > COSTLY_ORDER;
-	if (inv->has_gfp) {
+	if (inv->has_gfp && !an->gfp_undecided) {
 		an->n_gfp_names = gfp_decode(inv->gfp_mask, an->gfp_era,
 					     an->gfp_names, OOM_MAX_GFP_NAMES,
 					     NULL);
@@ -80,7 +169,8 @@ void analyze_request_decode(const struct oom_event *ev, struct oom_analysis *an)
 			an->n_gfp_names = OOM_MAX_GFP_NAMES;
 		gfp_explain(inv->gfp_mask, an->gfp_era, &an->gfp);
 	}
-	if (inv->has_gfp && inv->has_gfp_text) {
+	if (inv->has_gfp && inv->has_gfp_text &&
+	    an->gfp_era_source == GFP_ERA_LOGGED) {
 		uint64_t m = 0;
 
 		if (gfp_parse_symbolic(inv->gfp_text, strlen(inv->gfp_text),

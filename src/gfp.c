@@ -607,8 +607,9 @@ static int vendor_of(const char *s)
 
 int gfp_eras_in_range(bool *ok, int lo, int hi)
 {
-	uint32_t l = VC(lo / 100, lo % 100, 0);
-	uint32_t h = hi >= 9999 ? VC_MAX : VC(hi / 100, hi % 100, 255);
+	uint32_t l = VC(lo / 10000, lo / 100 % 100, lo % 100);
+	uint32_t h = hi >= 999999 ? VC_MAX :
+		VC(hi / 10000, hi / 100 % 100, hi % 100 == 99 ? 255 : hi % 100);
 	int left = 0;
 
 	for (int i = 0; i < NERAS; i++) {

@@ -160,6 +160,9 @@ static void j_invoker(cJSON *e, const struct oom_event *ev,
 		jbool(o, "gfp_mismatch", an->gfp_mismatch);
 		jstr(o, "gfp_era", gfp_era_name(an->gfp_era));
 		jbool(o, "gfp_era_assumed", an->gfp_era_assumed);
+		jstr(o, "gfp_era_source",
+		     analyze_gfp_era_source_name(an->gfp_era_source));
+		jbool(o, "gfp_decoded", !an->gfp_undecided);
 	}
 	jint(o, "request_kb", an->request_kb);
 }

@@ -925,6 +925,30 @@ static void test_analyze_partial_pastes(void **state)
 	unload(g);
 }
 
+/* No version logged: the flag table from the report's own shape. */
+static void test_analyze_gfp_era_from_shape(void **state)
+{
+	struct got *g = load("pasted/pg-lkml2008-idle-machine-quoted-wrapped.log");
+
+	(void)state;
+	/* "gfp_mask=0xd0, order=0, oomkilladj=0" (2.6.23): oom_adj alone
+	 * puts it at or before 2.6.35, where 0xd0 is GFP_KERNEL in every
+	 * table (__GFP_WAIT 0x10 | __GFP_IO 0x40 | __GFP_FS 0x80) */
+	assert_int_equal(g->an[0].gfp_era_source, GFP_ERA_SHAPE);
+	assert_false(g->an[0].gfp_undecided);
+	assert_int_equal(g->an[0].n_gfp_names, 1);
+	assert_string_equal(g->an[0].gfp_names[0], "GFP_KERNEL");
+	unload(g);
+	g = load("pasted/pg-devto-plumbr-docker-memcg-unordered.log");
+	/* "gfp_mask=0xd0" with a select line only (<= 5.0): the eras from
+	 * 2.6.32 to 5.0 disagree on 0xd0 (GFP_KERNEL before 4.4, not
+	 * after), so it is not decoded */
+	assert_true(g->an[0].gfp_undecided);
+	assert_int_equal(g->an[0].n_gfp_names, 0);
+	has(&g->an[0], "gfp_era_assumed", FINDING_INFO);
+	unload(g);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -955,6 +979,7 @@ int main(void)
 		cmocka_unit_test(test_analyze_memcg_tmpfs),
 		cmocka_unit_test(test_analyze_lone_kill_line),
 		cmocka_unit_test(test_analyze_partial_pastes),
+		cmocka_unit_test(test_analyze_gfp_era_from_shape),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -155,13 +155,21 @@ static void test_gfp_era_from_report(void **state)
 	assert_false(gfp_eras_agree(ok, 0xcc0));
 	/* the shape says 3.x (nr_ptes, no shmem-rss): 0xd0 is GFP_KERNEL */
 	all_eras(ok);
-	assert_true(gfp_eras_in_range(ok, 300, 403) > 0);
+	assert_true(gfp_eras_in_range(ok, 30000, 40399) > 0);
 	/* 3.0-3.2 are in the "2.6.38-3.2" era */
 	assert_string_equal(gfp_era_name(first_era(ok)), "2.6.38-3.2");
 	assert_true(gfp_eras_agree(ok, 0xd0));
 	/* 3.x to 4.9: the eras disagree, so no decoding is certain */
 	all_eras(ok);
-	gfp_eras_in_range(ok, 300, 409);
+	gfp_eras_in_range(ok, 30000, 40999);
+	assert_false(gfp_eras_agree(ok, 0xd0));
+	/* up to 2.6.35 (a trigger with oom_adj= alone): GFP_KERNEL again */
+	all_eras(ok);
+	assert_true(gfp_eras_in_range(ok, 0, 20635) > 0);
+	assert_string_equal(gfp_era_name(first_era(ok)), "2.6.32-2.6.37");
+	assert_true(gfp_eras_agree(ok, 0xd0));
+	all_eras(ok);
+	gfp_eras_in_range(ok, 30000, 40999);
 	assert_false(gfp_eras_agree(ok, 0xd0));
 }
 

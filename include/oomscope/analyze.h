@@ -38,6 +38,14 @@ enum culprit_kind {
 	CULPRIT_NONE,
 };
 
+/* How the GFP flag table was chosen (JSON invoker.gfp_era_source). */
+enum gfp_era_source {
+	GFP_ERA_ASSUMED = 0,      /* nothing decides: the newest era */
+	GFP_ERA_LOGGED,           /* the report names the kernel version */
+	GFP_ERA_PRINTED,          /* the era that decodes to the printed names */
+	GFP_ERA_SHAPE,            /* the eras the report's format allows */
+};
+
 /* How strongly the report's evidence supports the culprit (doc/analysis.md). */
 enum culprit_confidence {
 	CONFIDENCE_NONE = 0,      /* kind unknown: JSON null */
@@ -234,7 +242,11 @@ struct oom_analysis {
 
 	/* the request */
 	int gfp_era;
-	bool gfp_era_assumed;     /* no kernel version: newest era assumed */
+	bool gfp_era_assumed;     /* nothing decides the era: newest assumed */
+	enum gfp_era_source gfp_era_source;
+	bool gfp_undecided;       /* the eras left disagree on the mask: it is
+				     not decoded (gfp_era_lo..hi name them) */
+	int gfp_era_lo, gfp_era_hi; /* the candidate eras (indexes) */
 	size_t n_gfp_names;
 	const char *gfp_names[OOM_MAX_GFP_NAMES];
 	bool gfp_mismatch;        /* printed flags disagree with the hex */
@@ -275,6 +287,8 @@ struct oom_analysis {
 void analyze_event(const struct oom_event *ev, struct oom_analysis *an);
 
 const char *analyze_culprit_kind_name(enum culprit_kind kind);
+/* "logged_version", "printed_flags", "report_shape", "assumed". */
+const char *analyze_gfp_era_source_name(enum gfp_era_source s);
 /* "high", "medium", "low"; NULL for CONFIDENCE_NONE. */
 const char *analyze_confidence_name(enum culprit_confidence c);
 const char *analyze_severity_name(enum finding_severity sev);

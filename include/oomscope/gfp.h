@@ -32,7 +32,8 @@ int gfp_era_default(void);
  * narrows `ok` (gfp_era_count() flags, all true to start) and returns how
  * many are left:
  *  - gfp_eras_in_range: eras that overlap the kernels lo..hi, versions
- *    given as maj * 100 + min (so 4.15 is 415; 0 and 9999 for open ends),
+ *    given as maj * 10000 + min * 100 + patch (4.15 is 41500, 2.6.35 is
+ *    20635; a patch of 99 means every patch; 0 and 999999 open the ends),
  *    from the report's shape (task-table columns, kill-line fields);
  *  - gfp_eras_printing: eras whose decoding of mask is exactly what the
  *    kernel printed in the parentheses ("GFP_KERNEL|__GFP_ZERO").
