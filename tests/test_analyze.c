@@ -801,6 +801,30 @@ static void test_analyze_memcg_hog(void **state)
 	unload(g);
 }
 
+/*
+ * A parent limit over two children (captured here: capture-memcg.sh hier
+ * hierarchy): the parent's own "rss 0" (:34) is no sign of kernel memory;
+ * the hierarchical total_inactive_anon + total_active_anon (:70, :71)
+ * count, 66691072 + 8192 bytes = 65136 kB.
+ */
+static void test_analyze_memcg_hierarchy(void **state)
+{
+	struct got *g = load("memcg-oom-dmesg-618-hierarchy.log");
+	const struct oom_analysis *an = &g->an[0];
+
+	(void)state;
+	assert_int_equal(g->n, 2);
+	assert_int_equal(an->balance.anon_lru_kb, (66691072 + 8192) / 1024);
+	/* :77 the holder in child a: rss_anon 12960 pages + 163840 bytes of
+	 * page tables, 79.3 % of the 65536 kB limit (:29); it leads the
+	 * grower (:78, 3296 pages) by far: high */
+	culprit(an, CULPRIT_PROCESS, "python3", 8547);
+	assert_int_equal(an->culprit.held_kb, 12960 * 4 + 160);
+	assert_int_equal(an->culprit.confidence, CONFIDENCE_HIGH);
+	lacks(an, "unexplained_kernel_memory");
+	unload(g);
+}
+
 static void test_analyze_memcg_innocent(void **state)
 {
 	struct got *g = load("memcg-oom-dmesg-618-innocent.log");
@@ -979,6 +1003,7 @@ int main(void)
 		cmocka_unit_test(test_analyze_memcg_tmpfs),
 		cmocka_unit_test(test_analyze_lone_kill_line),
 		cmocka_unit_test(test_analyze_partial_pastes),
+		cmocka_unit_test(test_analyze_memcg_hierarchy),
 		cmocka_unit_test(test_analyze_gfp_era_from_shape),
 	};
 
