@@ -424,6 +424,7 @@ static void j_memcg(cJSON *e, const struct oom_event *ev)
 	j_counter(o, "kmem", &m->kmem);
 	j_counter(o, "swap", &m->swap);
 	jstr(o, "stats_unit", m->stats_in_kb ? "kB" : "bytes");
+	jint(o, "stats_cgroups", m->stats_cgroups ? m->stats_cgroups : OOM_NA);
 	st = jobj(o, "stats");
 	for (int i = 0; i < m->n_stats; i++)
 		jint(st, m->stats[i].key, m->stats[i].value);

@@ -940,6 +940,23 @@ static void test_analyze_partial_pastes(void **state)
 	assert_int_equal(g->an[0].culprit.confidence, CONFIDENCE_MEDIUM);
 	assert_non_null(strstr(g->an[0].culprit.reason, "only task"));
 	unload(g);
+	/*
+	 * 5.0 one-liners, one per cgroup (:1 the pod, :2 and :3 its two
+	 * containers): their own counters, added up: active_anon 0 + 40 +
+	 * 868 kB, cache 0 + 0 + 264 kB
+	 */
+	g = load("pasted/gh-ingress-nginx-4756-pod-stats.log");
+	assert_int_equal(g->n, 1);
+	assert_int_equal(g->ev[0].memcg.stats_cgroups, 3);
+	for (int i = 0; i < g->ev[0].memcg.n_stats; i++) {
+		const struct oom_memcg_stat *st = &g->ev[0].memcg.stats[i];
+
+		if (!strcmp(st->key, "active_anon"))
+			assert_int_equal(st->value, 908);
+		if (!strcmp(st->key, "cache"))
+			assert_int_equal(st->value, 264);
+	}
+	unload(g);
 	g = load("pasted/gh-flatcar-698-cgv2-java-noprefix.log");
 	/* three rows: java 634 MiB, bash 3.7 MiB, pause 4 KiB; the limit is
 	 * not in the paste, so the share cannot be judged: low */
