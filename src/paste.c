@@ -209,13 +209,35 @@ static size_t logwatch(const char *s, const char *end)
  * Another program's line around a kernel record: macOS `log stream` of
  * Docker Desktop's VM ("2021-03-04 10:11:12.123456+0100 0x1a Default 0x0
  * 123 0 com.docker.hyperkit: [ 12.345678] ...") and vmware.log
- * ("2019-05-06T07:08:09.123Z| vcpu-0| I125: Guest: <6>...").
+ * ("2019-05-06T07:08:09.123Z| vcpu-0| I125: Guest: <6>..."), and
+ * talosctl dmesg ("10.200.70.91: kern:    info: [2025-06-04T04:51:57.5Z]:
+ * memory: usage ...").
  */
+static size_t talos(const char *s, const char *end)
+{
+	const char *lim = end - s > 120 ? s + 120 : end;
+	const char *p = find(s, lim, ": kern: "), *q;
+
+	if (p == NULL || memchr(s, ' ', (size_t)(p - s)))
+		return 0;  /* the node's name or address comes first */
+	for (p += 8; p < lim && *p == ' '; p++)
+		;
+	while (p < lim && islower((unsigned char)*p))
+		p++;
+	if (!has_prefix(p, lim, ": ["))
+		return 0;
+	if ((q = find(p, lim, "]: ")) == NULL)
+		return 0;
+	return (size_t)(q + 3 - s);
+}
+
 static size_t wrapper(const char *s, const char *end)
 {
 	const char *lim = end - s > 200 ? s + 200 : end;
 	const char *p;
 
+	if (talos(s, end))
+		return talos(s, end);
 	if (end - s < 12 || digits(s, end) != 4 || s[4] != '-')
 		return 0;
 	if ((p = find(s, lim, " com.docker.")) != NULL &&

@@ -83,6 +83,8 @@ static void test_paste_strip_junk(void **state)
 	assert_int_equal(strip("[  +0.002367] Killed process 1 (x)"), 14);
 	assert_int_equal(strip("[Feb18 17:34] Killed process 1 (x)"), 14);
 	assert_int_equal(strip("<6>Out of memory: Kill process 1 (x)"), 3);
+	assert_int_equal(strip("10.200.70.91: kern:    info: "
+			       "[2025-06-04T04:51:57.572293906Z]: memory: u"), 63);
 	assert_int_equal(strip("2019-05-06T07:08:09.123Z| vcpu-0| I125: Guest: "
 			       "<6>[ 1.000000] x"), 47);
 	assert_int_equal(strip("2021-03-04 10:11:12.123456+0100  0x1a2b  Default"
