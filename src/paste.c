@@ -216,10 +216,13 @@ static size_t logwatch(const char *s, const char *end)
 static size_t talos(const char *s, const char *end)
 {
 	const char *lim = end - s > 120 ? s + 120 : end;
-	const char *p = find(s, lim, ": kern: "), *q;
+	const char *p = s, *q;
 
-	if (p == NULL || memchr(s, ' ', (size_t)(p - s)))
-		return 0;  /* the node's name or address comes first */
+	/* the node's name or address comes first, then ": kern: " */
+	while (p < lim && *p != ':' && *p != ' ')
+		p++;
+	if (p == s || !has_prefix(p, lim, ": kern: "))
+		return 0;
 	for (p += 8; p < lim && *p == ' '; p++)
 		;
 	while (p < lim && islower((unsigned char)*p))
@@ -409,6 +412,8 @@ static unsigned qp_marks(const char *s, size_t len)
 {
 	unsigned n = 0;
 
+	if (!memchr(s, '=', len))
+		return 0;
 	for (const char *p = s, *end = s + len;
 	     (p = find(p, end, "=3D")) != NULL; p += 3)
 		n++;
@@ -463,9 +468,10 @@ static bool qp_decode(struct paste *ps, size_t *used, const char *s,
 }
 
 static void emit(struct paste *ps, const char *s, size_t len,
-		 uint64_t lineno, uint64_t last, uint32_t dropped)
+		 uint64_t lineno, uint64_t last, uint32_t dropped,
+		 const struct log_line *ln)
 {
-	struct paste_line pl = { s, len, lineno, last, dropped };
+	struct paste_line pl = { s, len, lineno, last, ln, dropped };
 
 	ps->fn(ps->ctx, &pl);
 }
@@ -475,7 +481,8 @@ static void flush_rec(struct paste *ps)
 	if (!ps->has_rec)
 		return;
 	ps->has_rec = false;
-	emit(ps, ps->rec, ps->rec_len, ps->rec_lineno, ps->rec_last, 0);
+	emit(ps, ps->rec, ps->rec_len, ps->rec_lineno, ps->rec_last, 0,
+	     ps->rec_ln_ok ? &ps->rec_ln : NULL);
 }
 
 static void hold(struct paste *ps, const char *s, size_t len, uint64_t lineno)
@@ -523,18 +530,39 @@ static uint32_t dropped_marker(const char *m, const char *end, size_t *mlen)
  * becomes a gap, and text after the marker (printk.time=0 consoles print
  * the next record right after it) a line of its own under the same prefix.
  */
+/* A parse of [s, s+len) moved to the same text copied to `to`. */
+static const char *rebase(const char *p, const char *s, size_t len,
+			  const char *to)
+{
+	return p && p >= s && p <= s + len ? to + (p - s) : p;
+}
+
+static void hold_parsed(struct paste *ps, const char *s, size_t len,
+			const struct log_line *ln)
+{
+	ps->rec_ln = *ln;
+	ps->rec_ln.msg = rebase(ln->msg, s, len, ps->rec);
+	ps->rec_ln.host = rebase(ln->host, s, len, ps->rec);
+	ps->rec_ln.tag = rebase(ln->tag, s, len, ps->rec);
+	ps->rec_ln.time_text = rebase(ln->time_text, s, len, ps->rec);
+	ps->rec_ln_ok = true;
+}
+
 static void put(struct paste *ps, const char *s, size_t len, uint64_t lineno,
-		bool last)
+		bool last, const struct log_line *parsed)
 {
 	struct log_line ln;
 	uint32_t gap;
 	size_t mlen = 0, pre;
 
-	prefix_parse(&ps->probe, s, len, &ln);
+	if (parsed)
+		ln = *parsed;
+	else
+		prefix_parse(&ps->probe, s, len, &ln);
 	gap = dropped_marker(ln.msg, ln.msg + ln.msg_len, &mlen);
 	if (gap) {
 		ps->stats.dropped += gap;
-		emit(ps, s, len, lineno, ps->cur_last, gap);
+		emit(ps, s, len, lineno, ps->cur_last, gap, NULL);
 		if (mlen == ln.msg_len)
 			return;
 		pre = (size_t)(ln.msg - s);
@@ -546,17 +574,19 @@ static void put(struct paste *ps, const char *s, size_t len, uint64_t lineno,
 		ps->rec_last = ps->cur_last;
 		ps->has_rec = true;
 		ps->rec_prefixed = false;
+		ps->rec_ln_ok = false;
 		flush_rec(ps);
 		return;
 	}
 	if (last && (len >= HOLD_MIN || ln.msg_len == 0) &&
 	    ln.style != PREFIX_BARE && ln.style != PREFIX_CONTINUATION) {
 		hold(ps, s, len, lineno);
+		hold_parsed(ps, s, len, &ln);
 		ps->rec_prefixed = true;
 		ps->rec_bare_prefix = ln.msg_len == 0;
 		return;
 	}
-	emit(ps, s, len, lineno, ps->cur_last, 0);
+	emit(ps, s, len, lineno, ps->cur_last, 0, &ln);
 }
 
 /*
@@ -812,6 +842,7 @@ static void join(struct paste *ps, const char *s, size_t len, size_t raw_len)
 	ps->last_raw_len = raw_len;
 	ps->rec_last = ps->cur_last;
 	ps->rec_bare_prefix = false;
+	ps->rec_ln_ok = false;  /* its text grew, maybe moved: parse again */
 	ps->stats.joined++;
 }
 
@@ -879,7 +910,7 @@ static void logical(struct paste *ps, const char *s, size_t len,
 		    size_t raw_len, uint64_t lineno, uint64_t last)
 {
 	size_t junk = paste_strip(s, len);
-	const char *end, *cut, *from;
+	const char *end, *cut, *from, *whole;
 	struct log_line ln;
 	size_t head;
 
@@ -906,6 +937,7 @@ static void logical(struct paste *ps, const char *s, size_t len,
 		len--;
 	}
 	end = s + len;
+	whole = s;
 	prefix_parse(&ps->probe, s, len, &ln);
 	if (ln.style != PREFIX_BARE && ln.style != PREFIX_CONTINUATION)
 		measure(ps, raw_len);  /* continuations may hold long tokens */
@@ -923,13 +955,14 @@ static void logical(struct paste *ps, const char *s, size_t len,
 	}
 	flush_rec(ps);
 	while (cut) {
-		put(ps, s, (size_t)(cut - s), lineno, false);
+		put(ps, s, (size_t)(cut - s), lineno, false, NULL);
 		ps->stats.split++;
 		s = cut;
 		cut = next_stamp(s + 1, end);
 	}
 	ps->last_raw_len = raw_len;
-	put(ps, s, (size_t)(end - s), lineno, true);
+	/* the whole line, as parsed above: no second parse */
+	put(ps, s, (size_t)(end - s), lineno, true, s == whole ? &ln : NULL);
 }
 
 /*

@@ -301,7 +301,10 @@ static void on_clean(void *ctx, const struct paste_line *pl)
 		struct log_line ln;
 		size_t cut;
 
-		prefix_parse(&p->px, s, len, &ln);
+		if (n == 0 && pl->ln)
+			ln = *pl->ln;  /* paste.c parsed it already */
+		else
+			prefix_parse(&p->px, s, len, &ln);
 		if (ln.kmsg_dict)
 			return;  /* " SUBSYSTEM=..." after a /dev/kmsg record */
 		if (!ln.is_kernel) {
@@ -385,6 +388,7 @@ static void begin_input(struct pipeline *p, const char *name, int year)
 	prefix_init(&p->px, p->year ? p->year : year, p->tz_offset_s);
 	p->px.year_given = p->year != 0;
 	paste_reset(&p->paste);
+	p->paste.probe = p->px;  /* the same year and zone: the same parse */
 	context_input(&p->context);
 }
 

@@ -36,6 +36,9 @@ struct paste_line {
 	size_t len;
 	uint64_t lineno;      /* the record's first physical line */
 	uint64_t last_lineno; /* and its last (joined records span several) */
+	const struct log_line *ln; /* the line's prefix as parsed with the
+				 probe (configured like the caller's
+				 parser), or NULL: then parse it */
 	uint32_t dropped;     /* > 0: a "** N printk messages dropped **"
 				 marker: text is the marker's own line (its
 				 prefix names the host); the records after it
@@ -55,12 +58,17 @@ struct paste_stats {
 struct paste {
 	paste_fn fn;
 	void *ctx;
-	struct prefix probe;  /* a prefix parser of its own, for decisions */
+	struct prefix probe;  /* a prefix parser of its own, for decisions;
+				 the caller may set its configuration
+				 (year, zone) after paste_reset() so that
+				 paste_line.ln equals its own parse */
 	char *rec;            /* the record held back (owned) */
 	size_t rec_len, rec_alloc;
 	uint64_t rec_lineno, rec_last;
 	bool has_rec;
 	bool rec_prefixed;    /* the held record has a log prefix */
+	bool rec_ln_ok;       /* rec_ln still describes rec (not joined) */
+	struct log_line rec_ln;
 	bool rec_bare_prefix; /* ... and nothing after it (yet) */
 	size_t last_raw_len;  /* raw length of its last physical line */
 	size_t width;         /* longest raw line of the input so far */
