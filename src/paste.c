@@ -150,7 +150,7 @@ static size_t line_number(const char *s, const char *end)
 	p += n;
 	if (*p == '\t')
 		return (size_t)(p + 1 - s);
-	if (p > s && s[0] == ' ')
+	if (s[0] == ' ')
 		return 0;  /* "  12:" is no grep output */
 	if (*p != ':' && *p != '-')
 		return 0;
@@ -379,6 +379,8 @@ size_t paste_strip(const char *line, size_t len)
 	const char *p = line, *end = line + len;
 	size_t n;
 
+	if (is_stamp(line, end))
+		return 0;  /* the common dmesg line: a prefix, no junk */
 	for (int i = 0; i < MAX_STRIP_ROUNDS && (n = junk_once(p, end)); i++)
 		p += n;
 	return (size_t)(p - line);
