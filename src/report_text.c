@@ -977,8 +977,8 @@ static void tl_what(struct strbuf *sb, const struct context_line *x,
 			      "tcp_mem)");
 		break;
 	case CONTEXT_ALLOC_STALL:
-		strbuf_addf(sb, "page allocation stall (reclaim is slow) in %.*s",
-			    (int)max, x->subject);
+		strbuf_addstr(sb, "page allocation stall (reclaim is slow) in ");
+		put_subject(sb, x->subject, max);
 		break;
 	case CONTEXT_BOOT:
 	case CONTEXT_UPTIME_RESET:
