@@ -455,13 +455,12 @@ static void redact_inputs(struct run *run, struct pipeline *p)
 static int finish_output(void)
 {
 	if (fflush(stdout) || ferror(stdout)) {
-		oom_warn("write error: %s", strerror(errno ? errno : EIO));
+		oom_warn_errno("write error");
 		fclose(stdout);
 		return CLI_EXIT_ERROR;
 	}
 	if (fclose(stdout))
-		return oom_error("write error: %s", strerror(errno)),
-		       CLI_EXIT_ERROR;
+		return oom_error_errno("write error"), CLI_EXIT_ERROR;
 	return CLI_EXIT_OK;
 }
 
@@ -477,7 +476,7 @@ static FILE *open_body(const struct cli_opts *o, char **buf, size_t *len)
 		return stdout;
 	f = open_memstream(buf, len);
 	if (!f)
-		oom_die("out of memory");
+		oom_die_nomem();
 	return f;
 }
 

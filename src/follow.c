@@ -64,18 +64,9 @@ static int open_input(struct follower *f, int *year)
 
 	f->is_stdin = !strcmp(f->path, "-");
 	f->name = f->is_stdin ? "<stdin>" : f->path;
-	f->fd = f->is_stdin ? 0 :
-		open(f->path, O_RDONLY | O_CLOEXEC | (kmsg ? O_NONBLOCK : 0));
+	f->fd = input_open(f->path, kmsg ? O_NONBLOCK : 0, &st);
 	if (f->fd < 0)
-		return oom_error("cannot open '%s': %s", f->name,
-				 strerror(errno));
-	if (fstat(f->fd, &st) < 0 || S_ISDIR(st.st_mode)) {
-		int err = S_ISDIR(st.st_mode) ? EISDIR : errno;
-
-		if (!f->is_stdin)
-			close(f->fd);
-		return oom_error("cannot open '%s': %s", f->name, strerror(err));
-	}
+		return oom_error_errno("cannot open '%s'", f->name);
 	f->regular = S_ISREG(st.st_mode);
 	*year = year_now(f->regular ? st.st_mtime : time(NULL));
 	return 0;
@@ -89,11 +80,11 @@ static int block_signals(struct follower *f)
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
 	if (sigprocmask(SIG_BLOCK, &set, &f->old_mask) < 0)
-		return oom_error("cannot block signals: %s", strerror(errno));
+		return oom_error_errno("cannot block signals");
 	f->sigfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 	if (f->sigfd < 0) {
 		sigprocmask(SIG_SETMASK, &f->old_mask, NULL);
-		return oom_error("cannot create a signalfd: %s", strerror(errno));
+		return oom_error_errno("cannot create a signalfd");
 	}
 	return 0;
 }
@@ -134,7 +125,7 @@ static int read_some(struct follower *f)
 		return 1;  /* EPIPE: /dev/kmsg records were overwritten */
 	if (errno == EAGAIN)
 		return 0;
-	return oom_error("cannot read '%s': %s", f->name, strerror(errno));
+	return oom_error_errno("cannot read '%s'", f->name);
 }
 
 /* A log rotated away (new file, same name) or truncated in place. */
@@ -212,8 +203,7 @@ int follow_run(struct pipeline *p, const char *path, int idle_ms)
 	if (open_input(&f, &year))
 		return -1;
 	if (block_signals(&f)) {
-		if (!f.is_stdin)
-			close(f.fd);
+		input_close(f.path, f.fd);
 		return -1;
 	}
 	f.last_ms = now_ms();
@@ -224,7 +214,6 @@ int follow_run(struct pipeline *p, const char *path, int idle_ms)
 		p->inputs[p->n_inputs - 1].failed = true;
 	close(f.sigfd);
 	sigprocmask(SIG_SETMASK, &f.old_mask, NULL);
-	if (!f.is_stdin)
-		close(f.fd);
+	input_close(f.path, f.fd);
 	return rc;
 }

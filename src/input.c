@@ -29,8 +29,10 @@
 #include "oomscope/input.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <lzma.h>
@@ -364,8 +366,7 @@ static int fill(struct reader *r, size_t keep)
 		n = read(r->fd, r->ibuf + keep, CHUNK - keep);
 	while (n < 0 && errno == EINTR);
 	if (n < 0)
-		return oom_error("cannot read '%s': %s", r->in->name,
-				 strerror(errno));
+		return oom_error_errno("cannot read '%s'", r->in->name);
 	r->ilen = keep + (size_t)n;
 	if (n == 0)
 		r->eof = true;
@@ -557,7 +558,7 @@ static int read_zstd(struct reader *r)
 	int rc;
 
 	if (ds == NULL)
-		oom_die("out of memory");
+		oom_die_nomem();
 	ZSTD_initDStream(ds);
 	for (;;) {
 		rc = zstd_chunk(r, ds, &left);
@@ -693,6 +694,32 @@ static int dispatch(struct reader *r)
 	if (starts(r, "\xef\xbb\xbf", 3))
 		return read_plain(r, 3);
 	return read_plain(r, 0);
+}
+
+int input_open(const char *path, int flags, struct stat *st)
+{
+	bool is_stdin = !strcmp(path, "-");
+	int fd = is_stdin ? 0 : open(path, O_RDONLY | O_CLOEXEC | flags);
+	int err = 0;
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, st) < 0)
+		err = errno;          /* *st is not filled: never read it */
+	else if (S_ISDIR(st->st_mode))
+		err = EISDIR;
+	if (!err)
+		return fd;
+	input_close(path, fd);
+	errno = err;
+	return -1;
+}
+
+/* Descriptor 0 is a file like any other when standard input was closed. */
+void input_close(const char *path, int fd)
+{
+	if (fd >= 0 && strcmp(path, "-"))
+		close(fd);
 }
 
 int input_read_fd(struct input *in, int fd)

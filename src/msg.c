@@ -4,18 +4,24 @@
  */
 #include "msg.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "banned.h"
 
-static void vmsg(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+static void vmsg(int err, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 
-static void vmsg(const char *fmt, va_list ap)
+/* err: an errno value to append as ": reason", or 0 for none. */
+static void vmsg(int err, const char *fmt, va_list ap)
 {
 	fputs("oomscope: ", stderr);
 	vfprintf(stderr, fmt, ap);
+	if (err)
+		fprintf(stderr, ": %s", strerror(err));
 	fputc('\n', stderr);
 }
 
@@ -24,7 +30,28 @@ void oom_warn(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vmsg(fmt, ap);
+	vmsg(0, fmt, ap);
+	va_end(ap);
+}
+
+/* errno is read first (vfprintf may change it) and left as it was. */
+static void vmsg_errno(const char *fmt, va_list ap)
+	__attribute__((format(printf, 1, 0)));
+
+static void vmsg_errno(const char *fmt, va_list ap)
+{
+	int err = errno;
+
+	vmsg(err ? err : EIO, fmt, ap);
+	errno = err;
+}
+
+void oom_warn_errno(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg_errno(fmt, ap);
 	va_end(ap);
 }
 
@@ -33,7 +60,17 @@ int oom_error(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vmsg(fmt, ap);
+	vmsg(0, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int oom_error_errno(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg_errno(fmt, ap);
 	va_end(ap);
 	return -1;
 }
@@ -43,7 +80,13 @@ void oom_die(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vmsg(fmt, ap);
+	vmsg(0, fmt, ap);
 	va_end(ap);
+	exit(1);
+}
+
+void oom_die_nomem(void)
+{
+	fputs("oomscope: out of memory\n", stderr);
 	exit(1);
 }

@@ -402,36 +402,30 @@ static void end_input(struct pipeline *p, struct input *inp)
 	memset(&p->paste.stats, 0, sizeof(p->paste.stats));
 	sm_finish(&p->sm);
 	drain(p);
+	input_release(inp);
 }
 
 int pipeline_run_path(struct pipeline *p, const char *path)
 {
-	bool is_stdin = !strcmp(path, "-");
-	int fd = is_stdin ? 0 : open(path, O_RDONLY | O_CLOEXEC);
-	const char *name = is_stdin ? "<stdin>" : path;
+	const char *name = strcmp(path, "-") ? path : "<stdin>";
 	struct stat st;
 	struct input inp;
+	int fd = input_open(path, 0, &st);
 	int rc;
 
-	if (fd < 0 || fstat(fd, &st) < 0 || S_ISDIR(st.st_mode)) {
-		int err = fd < 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : errno;
+	if (fd < 0) {
+		int err = errno;
 
-		if (fd > 0)
-			close(fd);
 		begin_input(p, name, 1970);
 		p->inputs[p->n_inputs - 1].failed = true;
-		return oom_error("cannot open '%s': %s", name, strerror(err));
+		errno = err;
+		return oom_error_errno("cannot open '%s'", name);
 	}
-	begin_input(p, name, S_ISREG(st.st_mode) ? year_of(st.st_mtime) :
-			     year_of(time(NULL)));
-	input_init(&inp, p->inputs[p->n_inputs - 1].name, on_line, p);
-	input_set_skip(&inp, sm_start_needles(&p->sm), idle);
-	input_set_sniff(&inp, sniff);
-	rc = input_read_fd(&inp, fd);
+	pipeline_begin(p, name, S_ISREG(st.st_mode) ? year_of(st.st_mtime) :
+				year_of(time(NULL)), &inp);
+	rc = input_read_fd(&inp, fd);   /* it finishes the input itself */
 	end_input(p, &inp);
-	input_release(&inp);
-	if (!is_stdin)
-		close(fd);
+	input_close(path, fd);
 	if (rc < 0)
 		p->inputs[p->n_inputs - 1].failed = true;
 	return rc < 0 ? -1 : 0;
@@ -446,13 +440,12 @@ int pipeline_run_kmsg(struct pipeline *p)
 	int rc = 0;
 
 	if (fd < 0)
-		return oom_error("cannot open '/dev/kmsg': %s", strerror(errno));
+		return oom_error_errno("cannot open '/dev/kmsg'");
 	if (lseek(fd, 0, SEEK_DATA) < 0) {
 		/* SEEK_DATA rewinds to the oldest record; ignore when absent */
 	}
-	begin_input(p, "/dev/kmsg", year_of(time(NULL)));
-	input_init(&inp, p->inputs[p->n_inputs - 1].name, on_line, p);
-	input_set_skip(&inp, sm_start_needles(&p->sm), idle);
+	/* a kmsg record never looks like journal export or JSON: sniff is moot */
+	pipeline_begin(p, "/dev/kmsg", year_of(time(NULL)), &inp);
 	for (;;) {
 		ssize_t n = read(fd, buf, sizeof(buf));
 
@@ -464,13 +457,10 @@ int pipeline_run_kmsg(struct pipeline *p)
 		if (n < 0 && (errno == EINTR || errno == EPIPE))
 			continue;  /* EPIPE: records were overwritten */
 		if (n < 0 && errno != EAGAIN)
-			rc = oom_error("cannot read '/dev/kmsg': %s",
-				       strerror(errno));
+			rc = oom_error_errno("cannot read '/dev/kmsg'");
 		break;
 	}
-	input_finish(&inp);
-	end_input(p, &inp);
-	input_release(&inp);
+	pipeline_end(p, &inp);
 	close(fd);
 	return rc;
 }
@@ -480,14 +470,9 @@ void pipeline_run_buffer(struct pipeline *p, const char *name,
 {
 	struct input inp;
 
-	begin_input(p, name, p->year ? p->year : 2026);
-	input_init(&inp, p->inputs[p->n_inputs - 1].name, on_line, p);
-	input_set_skip(&inp, sm_start_needles(&p->sm), idle);
-	input_set_sniff(&inp, sniff);
-	if (input_feed(&inp, buf, len) == 0)
-		input_finish(&inp);
-	end_input(p, &inp);
-	input_release(&inp);
+	pipeline_begin(p, name, p->year ? p->year : 2026, &inp);
+	input_feed(&inp, buf, len);
+	pipeline_end(p, &inp);   /* input_finish does nothing once stopped */
 }
 
 void pipeline_begin(struct pipeline *p, const char *name, int year,
@@ -503,7 +488,6 @@ void pipeline_end(struct pipeline *p, struct input *inp)
 {
 	input_finish(inp);
 	end_input(p, inp);
-	input_release(inp);
 }
 
 void pipeline_flush(struct pipeline *p)

@@ -47,7 +47,7 @@ void strbuf_grow(struct strbuf *sb, size_t extra)
 	size_t want;
 
 	if (sb->len + extra + 1 < sb->len)
-		oom_die("out of memory");
+		oom_die_nomem();
 	want = sb->len + extra + 1;
 	if (want <= sb->alloc)
 		return;

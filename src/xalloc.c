@@ -11,20 +11,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "msg.h"
 #include "banned.h"
-
-static void nomem(void)
-{
-	fputs("oomscope: out of memory\n", stderr);
-	exit(1);
-}
 
 void *xmalloc(size_t size)
 {
 	void *p = malloc(size ? size : 1);
 
 	if (!p)
-		nomem();
+		oom_die_nomem();
 	return p;
 }
 
@@ -36,7 +31,7 @@ void *xcalloc(size_t nmemb, size_t size)
 		nmemb = size = 1;
 	p = calloc(nmemb, size);
 	if (!p)
-		nomem();
+		oom_die_nomem();
 	return p;
 }
 
@@ -45,14 +40,14 @@ void *xrealloc(void *ptr, size_t size)
 	void *p = realloc(ptr, size ? size : 1);
 
 	if (!p)
-		nomem();
+		oom_die_nomem();
 	return p;
 }
 
 void *xreallocarray(void *ptr, size_t nmemb, size_t size)
 {
 	if (size && nmemb > SIZE_MAX / size)
-		nomem();
+		oom_die_nomem();
 	return xrealloc(ptr, nmemb * size);
 }
 

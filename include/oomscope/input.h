@@ -33,6 +33,16 @@ struct input_line {
 	bool truncated;   /* cut at OOM_MAX_LINE */
 };
 
+/*
+ * input_open: `path` opened read-only and close-on-exec with `flags` added
+ * ("-" is standard input, descriptor 0, which input_close leaves open), and
+ * *st filled.  Returns the descriptor, or -1 with errno set (EISDIR for a
+ * directory) and nothing left open.
+ */
+struct stat;
+int input_open(const char *path, int flags, struct stat *st);
+void input_close(const char *path, int fd);
+
 /* Called once per line; a non-zero return stops input_feed (returned). */
 typedef int (*input_line_fn)(void *ctx, const struct input_line *line);
 /* Raw bytes instead of lines (input_set_raw); buf NULL, len 0 at the end. */
