@@ -1,7 +1,7 @@
 /*
- * The command line (getopt_long, fixed program name in messages, documented
- * exit codes) and the run: each operand in order through the pipeline, each
- * event through the analysis into the chosen renderer.
+ * The command line: getopt_long into struct cli_opts, --help and
+ * --version, usage errors (fixed program name, documented exit codes).
+ * Running what the options ask for is cli_run.c's.
  *
  * Messages follow git's rules; usage errors are two lines on stderr and exit
  * 2.  glibc's abbreviations of long options (--form=json) are accepted, as
@@ -10,25 +10,15 @@
 #include "cli.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
-#include "oomscope/analyze.h"
-#include "oomscope/context.h"
-#include "oomscope/dedupe.h"
-#include "oomscope/follow.h"
-#include "oomscope/pipeline.h"
-#include "oomscope/redact.h"
-#include "oomscope/report_md.h"
 #include "oomscope/select.h"
-#include "msg.h"
 #include "version.h"
-#include "xalloc.h"
 #include "banned.h"
 
 enum {
@@ -162,11 +152,14 @@ static int set_format(struct cli_opts *o, const char *v)
 
 static int set_color(struct cli_opts *o, const char *v)
 {
-	static const char *const modes[] = { "auto", "always", "never" };
+	static const struct { const char *name; enum color_mode m; } modes[] = {
+		{ "auto", COLOR_AUTO }, { "always", COLOR_ALWAYS },
+		{ "never", COLOR_NEVER },
+	};
 
-	for (int i = 0; i < 3; i++) {
-		if (!strcmp(v, modes[i])) {
-			o->color_mode = i;
+	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
+		if (!strcmp(v, modes[i].name)) {
+			o->color_mode = modes[i].m;
 			return 0;
 		}
 	}
@@ -312,228 +305,3 @@ int cli_parse(struct cli_opts *o, int argc, char **argv)
 	return check_options(o) ? CLI_EXIT_USAGE : CLI_EXIT_OK;
 }
 
-/*
- * The run: each event the pipeline closes is analysed, dropped if it is a
- * repeat (dedupe.c) or does not pass the filters (select.c), counted for
- * --event, then either reported at once or kept (--sort: all of them;
- * --last N: a ring of N) and reported at the end.  With --redact the event
- * is rewritten and analysed again just before it is rendered, so the
- * filters see the real names and the analysis' text sees only
- * placeholders.
- */
-struct run {
-	const struct cli_opts *o;
-	struct report report;
-	struct dedupe dd;
-	struct select_buf buf;
-	struct redact rd;
-	uint64_t seq;              /* events that passed the filters */
-	bool sort_batched;         /* --sort hit SORT_BATCH (warned once) */
-};
-
-/*
- * --sort keeps whole events (about 90 KB each with their task rows): past
- * this many it sorts and prints what it holds and starts a new batch, so
- * memory stays bounded; the man page says so.
- */
-#define SORT_BATCH 2048
-
-static void emit(struct run *run, struct oom_event *ev,
-		 struct oom_analysis *an)
-{
-	if (run->o->redact) {
-		redact_event(&run->rd, ev);
-		analyze_event(ev, an);
-	}
-	report_event(&run->report, ev, an);
-}
-
-static void emit_kept(struct run *run);
-
-static void flush_sorted(struct run *run)
-{
-	if (!run->sort_batched)
-		oom_warn("--sort: more than %d events, sorted in batches of %d",
-			 SORT_BATCH, SORT_BATCH);
-	run->sort_batched = true;
-	emit_kept(run);
-	select_buf_release(&run->buf);
-	select_buf_init(&run->buf, 0);
-}
-
-static void on_event(void *ctx, struct oom_event *ev)
-{
-	struct run *run = ctx;
-	const struct select_opts *sel = &run->o->sel;
-	struct oom_analysis an;
-
-	analyze_event(ev, &an);
-	if (!run->o->keep_duplicates && dedupe_repeat(&run->dd, ev))
-		return;
-	if (!select_match(sel, ev, &an))
-		return;
-	if (run->o->sort) {
-		select_buf_push(&run->buf, ev);
-		if (run->buf.n >= SORT_BATCH && !sel->event && !sel->last)
-			flush_sorted(run);
-		return;
-	}
-	if (sel->event && ++run->seq != sel->event)
-		return;
-	if (sel->last)
-		select_buf_push(&run->buf, ev);
-	else
-		emit(run, ev, &an);
-}
-
-/* The kept events, at the end: sorted, then --event and --last. */
-static void emit_kept(struct run *run)
-{
-	const struct select_opts *sel = &run->o->sel;
-	struct oom_analysis an;
-	size_t from = 0;
-
-	if (run->o->sort)
-		select_buf_sort(&run->buf);
-	if (run->o->sort && sel->event) {
-		if (sel->event > run->buf.n)
-			return;
-		from = sel->event - 1;
-	} else if (sel->last && run->buf.n > sel->last) {
-		from = run->buf.n - sel->last;
-	}
-	for (size_t i = from; i < run->buf.n; i++) {
-		struct oom_event *ev = select_buf_at(&run->buf, i);
-
-		analyze_event(ev, &an);
-		emit(run, ev, &an);
-		if (run->o->sort && sel->event)
-			break;
-	}
-}
-
-static bool want_color(const struct cli_opts *o)
-{
-	const char *nc = getenv("NO_COLOR");
-
-	if (o->color_mode != 0)
-		return o->color_mode == 1;
-	return isatty(1) && !(nc && nc[0]) && o->report.format == REPORT_TEXT;
-}
-
-static int read_inputs(const struct cli_opts *o, struct pipeline *p)
-{
-	int rc = 0;
-
-	if (o->follow)
-		return follow_run(p, o->n_inputs ? o->inputs[0] :
-			       isatty(0) ? "/dev/kmsg" : "-",
-			       FOLLOW_IDLE_MS) ? 1 : 0;
-	if (o->n_inputs == 0) {
-		if (isatty(0))
-			return pipeline_run_kmsg(p) ? 1 : 0;
-		return pipeline_run_path(p, "-") ? 1 : 0;
-	}
-	for (int i = 0; i < o->n_inputs; i++)
-		if (pipeline_run_path(p, o->inputs[i]))
-			rc = 1;
-	return rc;
-}
-
-/* --redact: the input names and context lines of the report's end part. */
-static void redact_inputs(struct run *run, struct pipeline *p)
-{
-	for (size_t i = 0; i < p->n_inputs; i++) {
-		char *name = xstrdup(redact_name(&run->rd, p->inputs[i].name));
-
-		free(p->inputs[i].name);
-		p->inputs[i].name = name;
-	}
-	context_redact(&p->context, &run->rd);
-}
-
-static int finish_output(void)
-{
-	if (fflush(stdout) || ferror(stdout)) {
-		oom_warn_errno("write error");
-		fclose(stdout);
-		return CLI_EXIT_ERROR;
-	}
-	if (fclose(stdout))
-		return oom_error_errno("write error"), CLI_EXIT_ERROR;
-	return CLI_EXIT_OK;
-}
-
-/*
- * Markdown puts its title and summary table first, and those need every
- * event: the body is written to memory and follows the head at the end.
- */
-static FILE *open_body(const struct cli_opts *o, char **buf, size_t *len)
-{
-	FILE *f;
-
-	if (o->report.format != REPORT_MARKDOWN)
-		return stdout;
-	f = open_memstream(buf, len);
-	if (!f)
-		oom_die_nomem();
-	return f;
-}
-
-/* open_memstream sets *buf and *len only when the stream is closed. */
-static void close_body(struct run *run, FILE *body, char **buf, size_t *len)
-{
-	if (body == stdout)
-		return;
-	fclose(body);
-	report_md_head(&run->report, stdout);
-	fwrite(*buf, 1, *len, stdout);
-	free(*buf);
-}
-
-static void run_init(struct run *run, const struct cli_opts *o, FILE *out)
-{
-	memset(run, 0, sizeof(*run));
-	run->o = o;
-	report_init(&run->report, &o->report, out);
-	dedupe_init(&run->dd);
-	select_buf_init(&run->buf, o->sort ? 0 : (size_t)o->sel.last);
-	redact_init(&run->rd);
-}
-
-static void run_release(struct run *run)
-{
-	report_release(&run->report);
-	dedupe_release(&run->dd);
-	select_buf_release(&run->buf);
-	redact_release(&run->rd);
-}
-
-int cli_run(struct cli_opts *o)
-{
-	struct run run;
-	struct pipeline p;
-	char *body_buf = NULL;
-	size_t body_len = 0;
-	FILE *body = open_body(o, &body_buf, &body_len);
-	int rc;
-
-	o->report.color = want_color(o);
-	run_init(&run, o, body);
-	pipeline_init(&p, o->year, 0, on_event, &run);
-	report_begin(&run.report);
-	rc = read_inputs(o, &p);
-	emit_kept(&run);
-	if (o->redact)
-		redact_inputs(&run, &p);
-	run.report.duplicates_dropped = run.dd.dropped;
-	report_end(&run.report, &p);
-	close_body(&run, body, &body_buf, &body_len);
-	if (finish_output())
-		rc = CLI_EXIT_ERROR;
-	if (!rc && o->exit_status && run.report.n_events)
-		rc = CLI_EXIT_FOUND;
-	pipeline_release(&p);
-	run_release(&run);
-	return rc;
-}

@@ -8,9 +8,12 @@
 #include "oomscope/select.h"
 
 /*
- * The command line: getopt_long -> struct cli_opts, usage and --help,
- * --version, and the run that ties the stages together.
+ * The command line: cli_parse (cli.c) reads getopt_long options into
+ * struct cli_opts, with usage, --help and --version; cli_run (cli_run.c)
+ * ties the stages together.
  */
+
+enum color_mode { COLOR_AUTO = 0, COLOR_ALWAYS, COLOR_NEVER };
 
 enum cli_exit {
 	CLI_EXIT_OK = 0,
@@ -21,7 +24,7 @@ enum cli_exit {
 
 struct cli_opts {
 	struct report_opts report;
-	int color_mode;        /* 0 auto, 1 always, 2 never */
+	enum color_mode color_mode;
 	int year;              /* 0: from each input's mtime */
 	bool exit_status;
 	bool follow;           /* -F: keep reading the (one) input */

@@ -225,17 +225,28 @@ void select_buf_release(struct select_buf *b)
 	for (size_t i = 0; i < b->n; i++)
 		oom_event_release(select_buf_at(b, i));
 	free(b->evs);
+	free(b->ans);
 	free(b->seq);
 	memset(b, 0, sizeof(*b));
 }
 
-struct oom_event *select_buf_at(struct select_buf *b, size_t i)
+static size_t slot_of(const struct select_buf *b, size_t i)
 {
 	size_t slot = b->head + i;
 
 	if (b->alloc && slot >= b->alloc)
 		slot -= b->alloc;
-	return &b->evs[slot];
+	return slot;
+}
+
+struct oom_event *select_buf_at(struct select_buf *b, size_t i)
+{
+	return &b->evs[slot_of(b, i)];
+}
+
+struct oom_analysis *select_buf_analysis_at(struct select_buf *b, size_t i)
+{
+	return &b->ans[slot_of(b, i)];
 }
 
 static void grow(struct select_buf *b)
@@ -245,11 +256,13 @@ static void grow(struct select_buf *b)
 	if (b->cap && want > b->cap)
 		want = b->cap;
 	b->evs = xreallocarray(b->evs, want, sizeof(*b->evs));
+	b->ans = xreallocarray(b->ans, want, sizeof(*b->ans));
 	b->seq = xreallocarray(b->seq, want, sizeof(*b->seq));
 	b->alloc = want;
 }
 
-void select_buf_push(struct select_buf *b, struct oom_event *ev)
+void select_buf_push(struct select_buf *b, struct oom_event *ev,
+		     const struct oom_analysis *an)
 {
 	struct oom_event *slot;
 	size_t idx;
@@ -267,6 +280,7 @@ void select_buf_push(struct select_buf *b, struct oom_event *ev)
 	idx = (size_t)(slot - b->evs);
 	oom_event_init(slot);
 	oom_event_move(slot, ev);
+	b->ans[idx] = *an;
 	b->seq[idx] = b->arrived++;
 	b->n++;
 }
@@ -290,6 +304,8 @@ void select_buf_sort(struct select_buf *b)
 {
 	struct sort_key *k = xcalloc(b->n ? b->n : 1, sizeof(*k));
 	struct oom_event *evs = xcalloc(b->alloc ? b->alloc : 1, sizeof(*evs));
+	struct oom_analysis *ans = xcalloc(b->alloc ? b->alloc : 1,
+					   sizeof(*ans));
 	uint64_t *seq = xcalloc(b->alloc ? b->alloc : 1, sizeof(*seq));
 	int64_t last = INT64_MIN;
 
@@ -305,12 +321,15 @@ void select_buf_sort(struct select_buf *b)
 	qsort(k, b->n, sizeof(*k), by_time);
 	for (size_t i = 0; i < b->n; i++) {
 		evs[i] = b->evs[k[i].slot];  /* ownership moves with the copy */
+		ans[i] = b->ans[k[i].slot];
 		seq[i] = k[i].seq;
 	}
 	free(b->evs);
+	free(b->ans);
 	free(b->seq);
 	free(k);
 	b->evs = evs;
+	b->ans = ans;
 	b->seq = seq;
 	b->head = 0;
 }

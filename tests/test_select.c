@@ -195,13 +195,15 @@ static void test_select_ring_keeps_last(void **state)
 {
 	struct select_buf b;
 	struct oom_event ev;
+	struct oom_analysis an;
 	const char *logs[] = { nmap_log, plumbr_log, hog_log };
 
 	(void)state;
 	select_buf_init(&b, 2);
 	for (int i = 0; i < 3; i++) {
 		load(&ev, logs[i]);
-		select_buf_push(&b, &ev);
+		analyze_event(&ev, &an);
+		select_buf_push(&b, &ev, &an);
 		oom_event_release(&ev);
 	}
 	assert_int_equal(b.n, 2);
@@ -214,6 +216,7 @@ static void test_select_sort_by_time(void **state)
 {
 	struct select_buf b;
 	struct oom_event ev;
+	struct oom_analysis an;
 	/* Nov 22, then Jun 4, then no time: the last one inherits Jun 4 */
 	const char *logs[] = { nmap_log, plumbr_log, hog_log };
 
@@ -221,7 +224,8 @@ static void test_select_sort_by_time(void **state)
 	select_buf_init(&b, 0);
 	for (int i = 0; i < 3; i++) {
 		load(&ev, logs[i]);
-		select_buf_push(&b, &ev);
+		analyze_event(&ev, &an);
+		select_buf_push(&b, &ev, &an);
 		oom_event_release(&ev);
 	}
 	select_buf_sort(&b);
@@ -229,6 +233,19 @@ static void test_select_sort_by_time(void **state)
 	assert_string_equal(select_buf_at(&b, 0)->victim.name, "java");
 	assert_string_equal(select_buf_at(&b, 1)->victim.name, "hog");
 	assert_string_equal(select_buf_at(&b, 2)->victim.name, "nmap");
+	/* each analysis moved with its event: it equals a fresh one (the
+	   three culprits differ, so a mix-up would show) */
+	for (size_t i = 0; i < b.n; i++) {
+		struct oom_analysis *kept = select_buf_analysis_at(&b, i);
+
+		analyze_event(select_buf_at(&b, i), &an);
+		assert_string_equal(kept->culprit.name, an.culprit.name);
+		assert_int_equal(kept->culprit.held_kb, an.culprit.held_kb);
+	}
+	assert_string_not_equal(select_buf_analysis_at(&b, 0)->culprit.name,
+				select_buf_analysis_at(&b, 1)->culprit.name);
+	assert_string_not_equal(select_buf_analysis_at(&b, 1)->culprit.name,
+				select_buf_analysis_at(&b, 2)->culprit.name);
 	select_buf_release(&b);
 }
 

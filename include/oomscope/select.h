@@ -49,12 +49,15 @@ bool select_match(const struct select_opts *o, const struct oom_event *ev,
 
 /*
  * The event buffer behind --sort and --last: events are moved in
- * (oom_event_move), kept in arrival order, at most `cap` of them (0: no cap;
- * the oldest is dropped and released when full).  Memory: one struct
- * oom_event (about 44 KiB) plus its task rows and zones per kept event.
+ * (oom_event_move) with their analysis (copied: it is computed once), kept
+ * in arrival order, at most `cap` of them (0: no cap; the oldest is dropped
+ * and released when full).  Memory: one struct oom_event (about 44 KiB) and
+ * one struct oom_analysis (about 26 KiB) plus the task rows and zones per
+ * kept event.
  */
 struct select_buf {
 	struct oom_event *evs;
+	struct oom_analysis *ans;  /* ans[i] is the analysis of evs[i] */
 	uint64_t *seq;             /* arrival number, the stable sort key */
 	size_t n, alloc, head, cap;
 	uint64_t arrived;
@@ -62,14 +65,16 @@ struct select_buf {
 
 void select_buf_init(struct select_buf *b, size_t cap);
 void select_buf_release(struct select_buf *b);
-/* Takes *ev (which becomes a fresh event). */
-void select_buf_push(struct select_buf *b, struct oom_event *ev);
+/* Takes *ev (which becomes a fresh event) and a copy of its analysis. */
+void select_buf_push(struct select_buf *b, struct oom_event *ev,
+		     const struct oom_analysis *an);
 /*
  * select_buf_sort: orders by wall-clock time, stably; an event without one
  * keeps its place after the event before it in arrival order.
  */
 void select_buf_sort(struct select_buf *b);
-/* The i-th kept event in order, 0 <= i < b->n. */
+/* The i-th kept event in order, 0 <= i < b->n, and its analysis. */
 struct oom_event *select_buf_at(struct select_buf *b, size_t i);
+struct oom_analysis *select_buf_analysis_at(struct select_buf *b, size_t i);
 
 #endif

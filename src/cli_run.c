@@ -1,0 +1,247 @@
+/*
+ * Running what the command line asks for (cli_run): each operand in order
+ * through the pipeline, each event through the analysis, duplicate check
+ * and selection into the chosen renderer.  The options are cli.c's.
+ */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "oomscope/analyze.h"
+#include "oomscope/context.h"
+#include "oomscope/dedupe.h"
+#include "oomscope/follow.h"
+#include "oomscope/pipeline.h"
+#include "oomscope/redact.h"
+#include "oomscope/report_md.h"
+#include "oomscope/select.h"
+#include "msg.h"
+#include "xalloc.h"
+#include "banned.h"
+
+/*
+ * The run: each event the pipeline closes is analysed, dropped if it is a
+ * repeat (dedupe.c) or does not pass the filters (select.c), counted for
+ * --event, then either reported at once or kept (--sort: all of them;
+ * --last N: a ring of N, each with its analysis) and reported at the end.
+ * Each event is analysed once, except with --redact: the filters must see
+ * the real names, and the analysis writes names into its sentences, so the
+ * redacted event is analysed again just before it is rendered: no real
+ * name can reach the output through the analysis' text.
+ */
+struct run {
+	const struct cli_opts *o;
+	struct report report;
+	struct dedupe dd;
+	struct select_buf buf;
+	struct redact rd;
+	uint64_t seq;              /* events that passed the filters */
+	bool sort_batched;         /* --sort hit SORT_BATCH (warned once) */
+};
+
+/*
+ * --sort keeps whole events and their analyses (about 115 KiB each with
+ * their task rows): past this many it sorts and prints what it holds and
+ * starts a new batch, so memory stays bounded; the man page says so.
+ */
+#define SORT_BATCH 2048
+
+static void emit(struct run *run, struct oom_event *ev,
+		 struct oom_analysis *an)
+{
+	if (run->o->redact) {
+		redact_event(&run->rd, ev);
+		analyze_event(ev, an);
+	}
+	report_event(&run->report, ev, an);
+}
+
+static void emit_kept(struct run *run);
+
+static void flush_sorted(struct run *run)
+{
+	if (!run->sort_batched)
+		oom_warn("--sort: more than %d events, sorted in batches of %d",
+			 SORT_BATCH, SORT_BATCH);
+	run->sort_batched = true;
+	emit_kept(run);
+	select_buf_release(&run->buf);
+	select_buf_init(&run->buf, 0);
+}
+
+static void on_event(void *ctx, struct oom_event *ev)
+{
+	struct run *run = ctx;
+	const struct select_opts *sel = &run->o->sel;
+	struct oom_analysis an;
+
+	analyze_event(ev, &an);
+	if (!run->o->keep_duplicates && dedupe_repeat(&run->dd, ev))
+		return;
+	if (!select_match(sel, ev, &an))
+		return;
+	if (run->o->sort) {
+		select_buf_push(&run->buf, ev, &an);
+		if (run->buf.n >= SORT_BATCH && !sel->event && !sel->last)
+			flush_sorted(run);
+		return;
+	}
+	if (sel->event && ++run->seq != sel->event)
+		return;
+	if (sel->last)
+		select_buf_push(&run->buf, ev, &an);
+	else
+		emit(run, ev, &an);
+}
+
+/* The kept events, at the end: sorted, then --event and --last. */
+static void emit_kept(struct run *run)
+{
+	const struct select_opts *sel = &run->o->sel;
+	size_t from = 0;
+
+	if (run->o->sort)
+		select_buf_sort(&run->buf);
+	if (run->o->sort && sel->event) {
+		if (sel->event > run->buf.n)
+			return;
+		from = sel->event - 1;
+	} else if (sel->last && run->buf.n > sel->last) {
+		from = run->buf.n - sel->last;
+	}
+	for (size_t i = from; i < run->buf.n; i++) {
+		emit(run, select_buf_at(&run->buf, i),
+		     select_buf_analysis_at(&run->buf, i));
+		if (run->o->sort && sel->event)
+			break;
+	}
+}
+
+static bool want_color(const struct cli_opts *o)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	if (o->color_mode != COLOR_AUTO)
+		return o->color_mode == COLOR_ALWAYS;
+	return isatty(1) && !(nc && nc[0]) && o->report.format == REPORT_TEXT;
+}
+
+static int read_inputs(const struct cli_opts *o, struct pipeline *p)
+{
+	int rc = 0;
+
+	if (o->follow)
+		return follow_run(p, o->n_inputs ? o->inputs[0] :
+			       isatty(0) ? "/dev/kmsg" : "-",
+			       FOLLOW_IDLE_MS) ? 1 : 0;
+	if (o->n_inputs == 0) {
+		if (isatty(0))
+			return pipeline_run_kmsg(p) ? 1 : 0;
+		return pipeline_run_path(p, "-") ? 1 : 0;
+	}
+	for (int i = 0; i < o->n_inputs; i++)
+		if (pipeline_run_path(p, o->inputs[i]))
+			rc = 1;
+	return rc;
+}
+
+/* --redact: the input names and context lines of the report's end part. */
+static void redact_inputs(struct run *run, struct pipeline *p)
+{
+	for (size_t i = 0; i < p->n_inputs; i++) {
+		char *name = xstrdup(redact_name(&run->rd, p->inputs[i].name));
+
+		free(p->inputs[i].name);
+		p->inputs[i].name = name;
+	}
+	context_redact(&p->context, &run->rd);
+}
+
+static int finish_output(void)
+{
+	if (fflush(stdout) || ferror(stdout)) {
+		oom_warn_errno("write error");
+		fclose(stdout);
+		return CLI_EXIT_ERROR;
+	}
+	if (fclose(stdout))
+		return oom_error_errno("write error"), CLI_EXIT_ERROR;
+	return CLI_EXIT_OK;
+}
+
+/*
+ * Markdown puts its title and summary table first, and those need every
+ * event: the body is written to memory and follows the head at the end.
+ */
+static FILE *open_body(const struct cli_opts *o, char **buf, size_t *len)
+{
+	FILE *f;
+
+	if (o->report.format != REPORT_MARKDOWN)
+		return stdout;
+	f = open_memstream(buf, len);
+	if (!f)
+		oom_die_nomem();
+	return f;
+}
+
+/* open_memstream sets *buf and *len only when the stream is closed. */
+static void close_body(struct run *run, FILE *body, char **buf, size_t *len)
+{
+	if (body == stdout)
+		return;
+	fclose(body);
+	report_md_head(&run->report, stdout);
+	fwrite(*buf, 1, *len, stdout);
+	free(*buf);
+}
+
+static void run_init(struct run *run, const struct cli_opts *o, FILE *out)
+{
+	memset(run, 0, sizeof(*run));
+	run->o = o;
+	report_init(&run->report, &o->report, out);
+	dedupe_init(&run->dd);
+	select_buf_init(&run->buf, o->sort ? 0 : (size_t)o->sel.last);
+	redact_init(&run->rd);
+}
+
+static void run_release(struct run *run)
+{
+	report_release(&run->report);
+	dedupe_release(&run->dd);
+	select_buf_release(&run->buf);
+	redact_release(&run->rd);
+}
+
+int cli_run(struct cli_opts *o)
+{
+	struct run run;
+	struct pipeline p;
+	char *body_buf = NULL;
+	size_t body_len = 0;
+	FILE *body = open_body(o, &body_buf, &body_len);
+	int rc;
+
+	o->report.color = want_color(o);
+	run_init(&run, o, body);
+	pipeline_init(&p, o->year, 0, on_event, &run);
+	report_begin(&run.report);
+	rc = read_inputs(o, &p);
+	emit_kept(&run);
+	if (o->redact)
+		redact_inputs(&run, &p);
+	run.report.duplicates_dropped = run.dd.dropped;
+	report_end(&run.report, &p);
+	close_body(&run, body, &body_buf, &body_len);
+	if (finish_output())
+		rc = CLI_EXIT_ERROR;
+	if (!rc && o->exit_status && run.report.n_events)
+		rc = CLI_EXIT_FOUND;
+	pipeline_release(&p);
+	run_release(&run);
+	return rc;
+}
