@@ -21,12 +21,26 @@
 
 static const char *const needles[] = { "oom", "ill process", "page allocation" };
 
-static size_t reference_find(const char *p, size_t n)
+/*
+ * Sixteen needles (the most a set holds): lengths 2 to 15, shared
+ * prefixes ("oo", "oom", "oom-killer"), two needles per bucket, bytes
+ * with the high bit set (UTF-8 "é"), and one that ends where another starts.
+ */
+static const char *const many[] = {
+	"oo", "oom", "oom-killer", "Kill", "Killed process", "emory cgroup",
+	"allocation", "ut of memory", "OOM", "swap", "Linux version",
+	"\xc3\xa9t\xc3\xa9", "ab", "zz", "memory:", "Mem-Info",
+	"never used: a 17th needle is dropped",
+};
+
+/* The reference: memmem for every needle of the set, the first wins. */
+static size_t reference_find(const struct scan_set *set, const char *p,
+			     size_t n)
 {
 	size_t best = n;
 
-	for (size_t k = 0; k < 3; k++) {
-		const char *q = memmem(p, n, needles[k], strlen(needles[k]));
+	for (size_t k = 0; k < set->n; k++) {
+		const char *q = memmem(p, n, set->needle[k], set->len[k]);
 
 		if (q && (size_t)(q - p) < best)
 			best = (size_t)(q - p);
@@ -35,50 +49,109 @@ static size_t reference_find(const char *p, size_t n)
 }
 
 /* Every needle at every offset of buffers of every length up to 100. */
-static void test_scan_find_every_offset(void **state)
+static void every_offset(const struct scan_set *set, enum scan_impl impl)
 {
-	struct scan_set set;
-	char buf[128];
+	char buf[160];
 
-	(void)state;
-	scan_init(&set, needles, 3);
 	for (size_t len = 0; len <= 100; len++) {
-		for (size_t k = 0; k < 3; k++) {
-			size_t nl = strlen(needles[k]);
+		for (size_t k = 0; k < set->n; k++) {
+			size_t nl = set->len[k];
 
 			for (size_t at = 0; at + nl <= len; at++) {
 				memset(buf, 'x', sizeof(buf));
-				memcpy(buf + at, needles[k], nl);
-				assert_int_equal(scan_find(&set, buf, len),
-						 reference_find(buf, len));
-				assert_int_equal(scan_find(&set, buf, len), at);
+				memcpy(buf + at, set->needle[k], nl);
+				assert_int_equal(scan_find_with(set, buf, len, impl),
+						 reference_find(set, buf, len));
+				/* a needle cut by the end is no match */
+				if (at + nl == len && len > 0)
+					assert_int_equal(scan_find_with(set, buf,
+							len - 1, impl),
+						reference_find(set, buf, len - 1));
 			}
 		}
-		memset(buf, 'o', sizeof(buf));  /* near misses: "oo", no "m" */
-		assert_int_equal(scan_find(&set, buf, len), len);
+		memset(buf, 'o', sizeof(buf));  /* near misses */
+		assert_int_equal(scan_find_with(set, buf, len, impl),
+				 reference_find(set, buf, len));
 	}
 }
 
-/* Pseudo-random text over a small alphabet full of near misses. */
-static void test_scan_find_random(void **state)
+/* Pseudo-random text over the needles' own bytes: full of near misses. */
+static void random_text(const struct scan_set *set, enum scan_impl impl)
 {
-	static const char alpha[] = "om ilprcesagt\n";
-	struct scan_set set;
-	char buf[300];
+	char alpha[256], buf[300];
+	size_t na = 0;
 	uint32_t x = 12345;
 
-	(void)state;
-	scan_init(&set, needles, 3);
+	alpha[na++] = ' ';
+	alpha[na++] = '\n';
+	for (size_t k = 0; k < set->n; k++)
+		for (size_t j = 0; j < set->len[k]; j++)
+			if (!memchr(alpha, set->needle[k][j], na))
+				alpha[na++] = set->needle[k][j];
 	for (int round = 0; round < 20000; round++) {
 		size_t len = (size_t)(round % 300);
 
 		for (size_t i = 0; i < len; i++) {
 			x = x * 1103515245u + 12345u;
-			buf[i] = alpha[(x >> 16) % (sizeof(alpha) - 1)];
+			buf[i] = alpha[(x >> 16) % na];
 		}
-		assert_int_equal(scan_find(&set, buf, len),
-				 reference_find(buf, len));
+		assert_int_equal(scan_find_with(set, buf, len, impl),
+				 reference_find(set, buf, len));
 	}
+}
+
+static void each_impl(const struct scan_set *set)
+{
+	for (int i = 0; i < SCAN_IMPLS; i++) {
+		if (!scan_supported((enum scan_impl)i)) {
+			print_message("scan: %s not supported here, not tested\n",
+				      scan_impl_name((enum scan_impl)i));
+			continue;
+		}
+		every_offset(set, (enum scan_impl)i);
+		random_text(set, (enum scan_impl)i);
+	}
+}
+
+static void test_scan_find_three(void **state)
+{
+	struct scan_set set;
+
+	(void)state;
+	scan_init(&set, needles, 3);
+	each_impl(&set);
+}
+
+static void test_scan_find_sixteen(void **state)
+{
+	struct scan_set set;
+
+	(void)state;
+	scan_init(&set, many, sizeof(many) / sizeof(many[0]));
+	assert_int_equal(set.n, SCAN_MAX_NEEDLES);
+	assert_int_equal(set.min_len, 2);
+	each_impl(&set);
+}
+
+/* The state machine's own start needles, as the fast path uses them. */
+static void test_scan_find_start_needles(void **state)
+{
+	struct sm sm;
+
+	(void)state;
+	sm_init(&sm);
+	each_impl(sm_start_needles(&sm));
+	sm_release(&sm);
+}
+
+/* scan_find is the best implementation the CPU has. */
+static void test_scan_best(void **state)
+{
+	(void)state;
+	assert_true(scan_supported(scan_best()));
+	for (int i = scan_best() + 1; i < SCAN_IMPLS; i++)
+		assert_false(scan_supported((enum scan_impl)i));
+	print_message("scan: scan_find uses %s\n", scan_impl_name(scan_best()));
 }
 
 static void test_scan_count_nl(void **state)
@@ -172,8 +245,10 @@ static void test_scan_input_skip_keeps_line_numbers(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_scan_find_every_offset),
-		cmocka_unit_test(test_scan_find_random),
+		cmocka_unit_test(test_scan_find_three),
+		cmocka_unit_test(test_scan_find_sixteen),
+		cmocka_unit_test(test_scan_find_start_needles),
+		cmocka_unit_test(test_scan_best),
 		cmocka_unit_test(test_scan_count_nl),
 		cmocka_unit_test(test_scan_input_skip_keeps_line_numbers),
 	};
