@@ -22,7 +22,7 @@
 #include <cjson/cJSON.h>
 
 #include "escape.h"
-#include "strbuf.h"
+#include "oomscope/strbuf.h"
 #include "version.h"
 #include "banned.h"
 

@@ -27,7 +27,7 @@
 #include "oomscope/redact.h"
 #include "oomscope/report.h"
 #include "testutil.h"
-#include "strbuf.h"
+#include "oomscope/strbuf.h"
 
 /* codis seed, line 123 (the swap added 20 s after the kill) */
 static const char codis_swap[] =

@@ -31,7 +31,7 @@
 #include "oomscope/context.h"
 #include "oomscope/pipeline.h"
 #include "testutil.h"
-#include "strbuf.h"
+#include "oomscope/strbuf.h"
 
 /* What two readings of one report must agree on. */
 struct summary {

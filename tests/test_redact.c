@@ -16,7 +16,7 @@
 
 #include "oomscope/pipeline.h"
 #include "oomscope/redact.h"
-#include "strbuf.h"
+#include "oomscope/strbuf.h"
 
 #define DOCKER "docker-a59e4e7d3090c04c6ce5a4b7a8bc85228eb9b96ac00b1284643a8c7c11dda661.scope"
 
