@@ -1125,7 +1125,7 @@ static int alloc_where(const char *p, const char *e)
  *   "%12s %8llu %s:%u [%s] func:%s" (size, calls, file:line [module] func)
  * or without " [%s]" for built-in code; the size is string_get_size(bytes,
  * 1, STRING_UNITS_2), 3 significant digits, so bytes is approximate.  From
- * public/linux-oom-parser-nixos-6.18-manual-oom.log:
+ * fixtures/manual-oom-dmesg-nixos618.log:
  *   "    1.21 GiB   237476 mm/readahead.c:189 func:ractl_alloc_folio"
  *   "     143 MiB   133249 fs/ext4/super.c:1389 [ext4] func:ext4_alloc_inode"
  * r->where gets the text from file:line on.  Headers return -1.

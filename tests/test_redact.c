@@ -1,8 +1,8 @@
 /*
  * Unit tests of redact.c: placeholders for cgroup paths, pod and container
  * ids, uids and host names, stable within one struct redact.  Real values
- * come from fixtures/memcg-oom-dmesg-T-proxmox-oomanalyser.log (= shared
- * corpus public/oomanalyser-proxmox_cgroup_oom.log) lines 158-159.
+ * come from fixtures/memcg-oom-dmesg-T-proxmox-oomanalyser.log lines
+ * 158-159.
  */
 #include <stdarg.h>
 #include <stddef.h>
