@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 #include "oomscope/input.h"
-#include "strbuf.h"
+#include "oomscope/strbuf.h"
 #include "banned.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -26,7 +26,7 @@
 #include <string.h>
 
 #include "oomscope/redact.h"
-#include "strbuf.h"
+#include "oomscope/strbuf.h"
 #include "xalloc.h"
 #include "banned.h"
 

@@ -3,7 +3,7 @@
 
 #include <stddef.h>
 
-#include "strbuf.h"
+#include "oomscope/strbuf.h"
 
 /*
  * Output escaping of log bytes.  Process names, cgroup paths and host names

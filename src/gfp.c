@@ -15,7 +15,9 @@
  *
  * Assumed config: x86_64 distribution kernel, no LOCKDEP, no KASAN_HW_TAGS,
  * CONFIG_SLAB_OBJ_EXT from 6.10 (MEMCG selects it).  Tables are static
- * const, nothing allocates.  Facts: reference kernel-oom-format.md sec. 7.
+ * const, nothing allocates.  Facts: the __GFP_* bits of include/linux/gfp.h
+ * (include/linux/gfp_types.h from 6.0) and the names of
+ * include/trace/events/mmflags.h, read in each era's source.
  */
 #include "oomscope/gfp.h"
 

@@ -1,10 +1,11 @@
 /*
  * meminfo.c - line parsers for the Mem-Info part of an OOM report and for
- * the memcg block (kernel-oom-format.md sections 3 and 6.2/6.3).
+ * the memcg block: show_free_areas() (mm/page_alloc.c, mm/show_mem.c from
+ * 6.5) and mem_cgroup_print_oom_meminfo() (mm/memcontrol.c).
  *
  * Each parser consumes one message text (log prefix removed, leading blanks
  * allowed, no NUL needed: every read is bounded by s + len) and fills one
- * sub-struct of struct oom_event; event.c decides which parser a line goes
+ * sub-struct of struct oom_event; sm.c decides which parser a line goes
  * to.  Zone, node and global counter lines are lists of "name:value" tokens
  * read through one static table per struct ({name, offsetof, unit}), so a
  * field a newer kernel adds costs nothing: unknown names are skipped, and a
@@ -1124,7 +1125,7 @@ static int alloc_where(const char *p, const char *e)
  *   "%12s %8llu %s:%u [%s] func:%s" (size, calls, file:line [module] func)
  * or without " [%s]" for built-in code; the size is string_get_size(bytes,
  * 1, STRING_UNITS_2), 3 significant digits, so bytes is approximate.  From
- * public/linux-oom-parser-nixos-6.18-manual-oom.log:
+ * fixtures/manual-oom-dmesg-nixos618.log:
  *   "    1.21 GiB   237476 mm/readahead.c:189 func:ractl_alloc_folio"
  *   "     143 MiB   133249 fs/ext4/super.c:1389 [ext4] func:ext4_alloc_inode"
  * r->where gets the text from file:line on.  Headers return -1.

@@ -961,7 +961,7 @@ static int try_formats(const struct prefix *px, const char **pp,
  * rsyslog imklog keeps the kernel's own stamp in the text:
  * "Jun 4 07:41:59 plumbr kernel: [70667120.897649] Out of memory: ...".
  * Only one is removed: "kernel: [15180285.660487] [ 2925]     0 ..." keeps
- * the task row (rhel6-new-db1-messages-20-events.log).
+ * the task row (fixtures/many-events-syslog-rhel6-new-db1.log).
  */
 static void nested_uptime(const char **pp, const char *end,
 			  struct log_line *ln)

@@ -1,7 +1,8 @@
 /*
  * The JSON renderer: one document ("schema": 1) or one object per line
- * (--ndjson).  Field names fixed by shared/spec/json-contract.md come first
- * in each object; the rest is documented in oomscope-json(5) / the man page.
+ * (--ndjson).  The field names that scripts rely on (those
+ * doc/oomscope.schema.json requires) come first in each object; the
+ * document is described by that schema and by man/oomscope.1 (OUTPUT).
  *
  * Every event object is built as a cJSON tree, printed once and freed, so
  * the document streams: its "events" array is written as events arrive and
@@ -22,7 +23,7 @@
 #include <cjson/cJSON.h>
 
 #include "escape.h"
-#include "strbuf.h"
+#include "oomscope/strbuf.h"
 #include "version.h"
 #include "banned.h"
 
@@ -399,7 +400,11 @@ static void j_counter(cJSON *o, const char *k, const struct oom_counter *c)
 	jint(x, "usage_kb", c->usage_kb);
 	jint(x, "limit_kb", c->limit_kb);
 	jint(x, "failcnt", c->failcnt);
-	/* page_counter's "unlimited" prints as ~2^53 kB (section 6.2) */
+	/*
+	 * "unlimited" prints as a sentinel of at least 2^52 kB: PAGE_COUNTER_MAX
+	 * pages from 3.19, res_counter's maximum before (mm/memcontrol.c
+	 * mem_cgroup_print_oom_meminfo(), mem_cgroup_print_oom_info() < 4.19)
+	 */
 	jbool(x, "unlimited", c->limit_kb != OOM_NA &&
 	      c->limit_kb >= ((int64_t)1 << 52));
 }

@@ -27,7 +27,7 @@
 #include "report_int.h"
 #include "oomscope/context.h"
 #include "escape.h"
-#include "strbuf.h"
+#include "oomscope/strbuf.h"
 #include "banned.h"
 
 /* ---- small writers ---------------------------------------------------- */

@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "escape.h"
-#include "strbuf.h"
+#include "oomscope/strbuf.h"
 #include "banned.h"
 
 #define WIDTH 100

@@ -15,8 +15,11 @@
  * by the end of input.  What the machine deliberately ignores: register
  * dumps, raw stack words, per-CPU pageset lines (recognised and skipped).
  *
- * Line formats: ../shared/reference/kernel-oom-format.md; each pattern below
- * names the kernel function that prints it.
+ * Line formats: each pattern below names the kernel function that prints
+ * it, mostly mm/oom_kill.c (dump_header(), dump_tasks(), the kill lines),
+ * show_free_areas() (mm/page_alloc.c, mm/show_mem.c from 6.5) and
+ * mm/memcontrol.c (mem_cgroup_print_oom_meminfo()); doc/analysis.md says
+ * what the analysis makes of each.
  */
 #include "oomscope/sm.h"
 
@@ -324,7 +327,8 @@ static void infer_constraint(struct oom_event *ev)
 /*
  * memory.stat key names say little about the cgroup version (5.3-6.4 print
  * v2 names for v1 groups too); the counters do: "swap:" is printed for v2
- * groups only, "memory+swap:" for v1 only from 5.3 on (section 6.2).
+ * groups only, "memory+swap:" for v1 only from 5.3 on (mm/memcontrol.c
+ * mem_cgroup_print_oom_meminfo()).
  */
 static void memcg_version(struct oom_event *ev)
 {
@@ -1065,9 +1069,9 @@ static bool on_task_row(struct cur *c)
 /*
  * A task row with no header before it (the header was lost to a ring
  * buffer overrun, or a paste starts mid-table): the columns between rss
- * and the name follow from the kernel version (section 4), so the row can
- * still be read; the table is marked elided.  Without a version, nothing
- * is guessed.
+ * and the name follow from the kernel version (mm/oom_kill.c dump_tasks()
+ * changed them several times), so the row can still be read; the table is
+ * marked elided.  Without a version, nothing is guessed.
  */
 static int inferred_cols(const char *version, int *cols)
 {
@@ -1243,7 +1247,10 @@ static bool on_lowmem(struct cur *c)
 	return true;
 }
 
-/* One buddy line, or several joined by a web page (section 8.6). */
+/*
+ * One buddy line (show_free_areas(), "Node 0 DMA: 1*4kB (U) ..."), or
+ * several joined into one by a web page.
+ */
 static bool on_buddy(struct cur *c)
 {
 	struct oom_event *ev = c->h->ev;

@@ -2,7 +2,7 @@
  * Growable strings for report building.  Unlike input buffers these have no
  * cap of their own: they only ever hold text derived from one (capped) event.
  */
-#include "strbuf.h"
+#include "oomscope/strbuf.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -5,8 +5,9 @@
 # in the output are stable) and compares byte for byte with the expected
 # file next to it: FIXTURE.json for --json (normalised by jq, without the
 # task rows, which tests/test_corpus.c checks), FIXTURE.txt for the text
-# report.  UPDATE_GOLDEN=1 rewrites the expected file; a missing expected
-# file is written and the test fails (it has to be reviewed first).
+# report.  UPDATE_GOLDEN=1 writes the expected file (new or changed);
+# without it the source tree is never written, and a missing expected file
+# is a failure that says how to create it.
 set -u
 bin=$1 fmt=$2 log=$3
 dir=$(dirname "$log") base=$(basename "$log" .log)
@@ -37,8 +38,7 @@ if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
 	exit 0
 fi
 if [ ! -f "$expected" ]; then
-	cp "$tmp" "$expected"
-	echo "$expected did not exist: written, review it"
+	echo "$dir/$expected: no expected output; run UPDATE_GOLDEN=1 ctest -L golden to write it, then review it"
 	exit 1
 fi
 diff -u "$expected" "$tmp"

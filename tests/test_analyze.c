@@ -232,7 +232,7 @@ static struct oom_task hm_task(int64_t uid, int64_t rss, int64_t swap,
 
 static void test_analyze_badness_worked_example(void **state)
 {
-	/* reference 9.3 / memcg-oom-dmesg-618-hog.log:76 "[2150] 0 2150
+	/* oom_badness() / memcg-oom-dmesg-618-hog.log:76 "[2150] 0 2150
 	 * 17067 16574 16320 254 0 176128 0 0 hog": limit 65536 kB = 16384
 	 * pages, 16574 + 0 + 176128 / 4096 = 16617 points, 1014 per mille */
 	struct oom_task t = hm_task(0, 16574, 0, 0);

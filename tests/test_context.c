@@ -4,7 +4,7 @@
  * reboot and swap lines, two dmesg boots), hand-made lines (each labelled)
  * for the kinds the corpus lacks: systemd, systemd-oomd, earlyoom, TCP.
  *
- * Corpus files: seeds/centos6-codis-server-syslog.log is
+ * Corpus files: global-oom-syslog-centos6-codis.log is
  * fixtures/global-oom-syslog-centos6-codis.log, public/rhel6-new-db1-
  * messages-20-events.log is fixtures/many-events-syslog-rhel6-new-db1.log
  * (same line numbers).
@@ -27,7 +27,7 @@
 #include "oomscope/redact.h"
 #include "oomscope/report.h"
 #include "testutil.h"
-#include "strbuf.h"
+#include "oomscope/strbuf.h"
 
 /* codis seed, line 123 (the swap added 20 s after the kill) */
 static const char codis_swap[] =

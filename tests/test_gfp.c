@@ -4,10 +4,10 @@
  * known mask per era with its bit arithmetic written next to it, the
  * decode -> parse round trip, gfp_parse_symbolic and gfp_explain.
  *
- * Bit values in the comments are those of reference section 7.1 and the
- * kernel headers named there (include/linux/gfp.h, gfp_types.h); composite
- * values are section 7.2.  Version strings not taken from the corpus are
- * hand-made and say so.
+ * Bit values in the comments are those of include/linux/gfp.h
+ * (include/linux/gfp_types.h from 6.0) in each era's source, and so are
+ * the composite masks (GFP_KERNEL, GFP_HIGHUSER_MOVABLE, ...).  Version
+ * strings not taken from the corpus are hand-made and say so.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -208,7 +208,7 @@ static void test_gfp_era_table(void **state)
 
 /*
  * Trigger line and dump_stack header of each distinct (mask, version) pair
- * in /work/shared/corpus, verbatim.  expect NULL: the kernel printed the
+ * in fixtures/, verbatim.  expect NULL: the kernel printed the
  * names itself, and they are the expected text.
  */
 static const struct {
@@ -216,40 +216,40 @@ static const struct {
 	const char *header;
 	const char *expect;
 } corpus[] = {
-	/* captured/memcg-v1-kernel-6.18-hog-dmesg.log lines 1-2 */
+	/* memcg-oom-dmesg-618-hog.log lines 1-2 */
 	{ "[   89.703652] hog invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL),"
 	  " order=0, oom_score_adj=0",
 	  "[   89.703717] CPU: 0 UID: 0 PID: 2150 Comm: hog Not tainted"
 	  " 6.18.44-fc-v669 #1 PREEMPT(none) ", NULL },
-	/* public/linux-oom-parser-mixed.log lines 2-3 (that project's own
-	 * hand-made fixture, see public/INDEX.md) */
+	/* synthetic-syslog-linux-oom-parser-mixed.log lines 2-3 (that
+	 * project's own hand-made fixture, see fixtures/README.md) */
 	{ "Sep 18 12:00:01 host kernel: [ 123.001] worker invoked oom-killer:"
 	  " gfp_mask=0x140cca(GFP_HIGHUSER_MOVABLE|__GFP_COMP), order=0,"
 	  " oom_score_adj=0",
 	  "Sep 18 12:00:01 host kernel: CPU: 0 PID: 42 Comm: worker Not"
 	  " tainted 6.18.0 #1", NULL },
-	/* public/linux-oom-parser-nixos-6.18-manual-oom.log lines 2-3 */
+	/* manual-oom-dmesg-nixos618.log lines 2-3 */
 	{ "[77541.814161] kworker/13:1 invoked oom-killer:"
 	  " gfp_mask=0xcc0(GFP_KERNEL), order=-1, oom_score_adj=0",
 	  "[77541.814168] CPU: 13 UID: 0 PID: 194 Comm: kworker/13:1 Tainted:"
 	  " P           O        6.18.52 #1-NixOS PREEMPT(lazy)", NULL },
-	/* public/oomanalyser-archlinux_6_1_1.log lines 1-2 */
+	/* global-oom-bare-arch61-oomanalyser.log lines 1-2 */
 	{ "doxygen invoked oom-killer: gfp_mask=0x140dca(GFP_HIGHUSER_MOVABLE"
 	  "|__GFP_COMP|__GFP_ZERO), order=0, oom_score_adj=0",
 	  "CPU: 3 PID: 473206 Comm: doxygen Tainted: G           OE      "
 	  "6.1.1-arch1-1 #1 9bd09188b430be630e611f984454e4f3c489be77", NULL },
-	/* public/oomanalyser-proxmox_cgroup_oom.log lines 1-2 */
+	/* memcg-oom-dmesg-T-proxmox-oomanalyser.log lines 1-2 */
 	{ "[Di Aug 12 03:54:03 2025] php-fpm invoked oom-killer:"
 	  " gfp_mask=0x1100cca(GFP_HIGHUSER_MOVABLE), order=0,"
 	  " oom_score_adj=0",
 	  "[Di Aug 12 03:54:03 2025] CPU: 8 PID: 3923954 Comm: php-fpm"
 	  " Tainted: P           O      5.15.158-2-pve #1", NULL },
-	/* public/oomanalyser-ubuntu2110.log lines 1-2 */
+	/* manual-oom-bare-ubuntu2110-oomanalyser.log lines 1-2 */
 	{ "kworker/0:2 invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL),"
 	  " order=-1, oom_score_adj=0",
 	  "CPU: 0 PID: 735 Comm: kworker/0:2 Not tainted 5.13.0-19-generic"
 	  " #19-Ubuntu", NULL },
-	/* public/rhel8-messages.1.log lines 1-2 */
+	/* global-oom-syslog-rhel8-varnish.log lines 1-2 */
 	{ "Sep 29 08:12:34 hnsin-varnish kernel: in:imjournal invoked"
 	  " oom-killer: gfp_mask=0x6200ca(GFP_HIGHUSER_MOVABLE), order=0,"
 	  " oom_score_adj=0",
@@ -260,15 +260,15 @@ static const struct {
 	 * Hex only (before 4.6).  Expected names by hand from the 2.6.32-4.3
 	 * bits (WAIT 0x10 IO 0x40 FS 0x80 COLD 0x100 REPEAT 0x400 ZERO 0x8000
 	 * HARDWALL 0x20000; GFP_HIGHUSER_MOVABLE = WAIT|IO|FS|HARDWALL|
-	 * HIGHMEM 0x2|MOVABLE 0x8 = 0x200da) and reference 7.3.
+	 * HIGHMEM 0x2|MOVABLE 0x8 = 0x200da).
 	 */
-	/* public/oomanalyser-rhel7.log lines 1 and 3:
+	/* global-oom-bare-rhel7-oomanalyser.log lines 1 and 3:
 	 * 0x201da = 0x200da | COLD 0x100 */
 	{ "sed invoked oom-killer: gfp_mask=0x201da, order=0,"
 	  " oom_score_adj=0",
 	  "CPU: 4 PID: 29481 Comm: sed Not tainted 3.10.0-514.6.1.el7.x86_64"
 	  " #1", "GFP_HIGHUSER_MOVABLE|__GFP_COLD" },
-	/* public/rhel6-new-db1-messages-20-events.log lines 13978, 13980:
+	/* many-events-syslog-rhel6-new-db1.log lines 13978, 13980:
 	 * 0x280da = 0x200da | ZERO 0x8000 (anonymous page fault) */
 	{ "Jun 20 12:47:02 new-db1 kernel: [15180285.537297] php-fpm invoked"
 	  " oom-killer: gfp_mask=0x280da, order=0, oom_adj=0,"
@@ -297,7 +297,7 @@ static const struct {
 	  "Jun 20 12:47:50 new-db1 kernel: [15180342.577817] Pid: 22997,"
 	  " comm: php-fpm Not tainted 2.6.32-642.11.1.el6.x86_64 #1",
 	  "GFP_KERNEL" },
-	/* seeds/centos6-codis-server-syslog.log lines 1, 3 (reference 7.3:
+	/* global-oom-syslog-centos6-codis.log lines 1, 3 (0x201da =
 	 * GFP_HIGHUSER_MOVABLE|__GFP_COLD) */
 	{ "    Nov 13 14:56:19 vm-centos6 kernel: codis-server invoked"
 	  " oom-killer: gfp_mask=0x201da, order=0, oom_adj=0,"
@@ -305,8 +305,8 @@ static const struct {
 	  "Nov 13 14:56:19 vm-centos6 kernel: Pid: 4492, comm: codis-server"
 	  " Not tainted 2.6.32-504.el6.x86_64 #1",
 	  "GFP_HIGHUSER_MOVABLE|__GFP_COLD" },
-	/* seeds/ubuntu-3.13-nginx-noprefix-omitted.log lines 1, 3:
-	 * 0x200da = exactly GFP_HIGHUSER_MOVABLE (reference 7.3) */
+	/* global-oom-bare-ubuntu313-nginx-elided.log lines 1, 3:
+	 * 0x200da = exactly GFP_HIGHUSER_MOVABLE */
 	{ "nginx invoked oom-killer: gfp_mask=0x200da, order=0,"
 	  " oom_score_adj=0",
 	  "CPU: 1 PID: 10242 Comm: nginx Not tainted 3.13.0-86-generic"
@@ -388,8 +388,8 @@ static void test_gfp_corpus_helpers(void **state)
 
 /*
  * Versions are hand-made except where the corpus has one; masks and
- * arithmetic from reference 7.1/7.2.  "|0x..." is the hex %pGg appends for
- * bits the era does not name.
+ * arithmetic from the era's include/linux/gfp.h.  "|0x..." is the hex %pGg
+ * appends for bits the era does not name.
  */
 static const struct {
 	const char *version;
@@ -435,7 +435,7 @@ static const struct {
 	{ "4.9.154", 0x24280ca, "GFP_HIGHUSER_MOVABLE|__GFP_ZERO" },
 	/* 0x24200ca|OTHER_NODE 0x800000 */
 	{ "4.9.154", 0x2c200ca, "GFP_HIGHUSER_MOVABLE|__GFP_OTHER_NODE" },
-	/* 4.10 (reference 7.3): KSWAPD 0x1000000|DIRECT 0x400000|HARDWALL
+	/* 4.10: KSWAPD 0x1000000|DIRECT 0x400000|HARDWALL
 	 * 0x20000|ZERO 0x8000|FS|IO|MOVABLE|HIGHMEM */
 	{ "4.10.17", 0x14280ca, "GFP_HIGHUSER_MOVABLE|__GFP_ZERO" },
 	/* GFP_KERNEL 0x14000c0|REPEAT 0x400 */
@@ -477,7 +477,7 @@ static const struct {
 	{ "6.18.2", 0x1000cc0, "GFP_KERNEL|__GFP_NO_OBJ_EXT" },
 	/* 6.15+ singles in bit order: ZERO 0x100 before COMP 0x40000 ... */
 	{ "6.18.2", 0x140dca, "GFP_HIGHUSER_MOVABLE|__GFP_ZERO|__GFP_COMP" },
-	/* ... where 6.1 prints COMP first (corpus archlinux_6_1_1 line 1) */
+	/* ... where 6.1 prints COMP first (arch61-oomanalyser.log:1) */
 	{ "6.1.1-arch1-1", 0x140dca,
 	  "GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO" },
 	/* 0xcc0|ZERO 0x100|NOWARN 0x2000|COMP 0x40000|THISNODE 0x200000:
@@ -775,7 +775,7 @@ static void test_gfp_explain_repeat_not_retry_mayfail(void **state)
 	struct gfp_info i;
 
 	(void)state;
-	/* corpus rhel6 line 17149: 0x84d0 = KERNEL|REPEAT 0x400|ZERO 0x8000 */
+	/* rhel6-new-db1.log:17149: 0x84d0 = KERNEL|REPEAT 0x400|ZERO 0x8000 */
 	i = explain(0x84d0, "2.6.32-642.11.1.el6.x86_64");
 	assert_true(i.repeat && i.zero && i.direct_reclaim);
 	assert_false(i.retry_mayfail);

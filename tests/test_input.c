@@ -26,8 +26,8 @@
 #include "banned.h"
 
 /*
- * Lines 1-3 of /work/shared/corpus/captured/
- * memcg-v1-kernel-6.18-hog-dmesg.log, verbatim (line 2 ends in a space).
+ * Lines 1-3 of fixtures/memcg-oom-dmesg-618-hog.log, verbatim (line 2 ends
+ * in a space).
  */
 #define L1 "[   89.703652] hog invoked oom-killer:" \
 	   " gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0"

@@ -27,7 +27,7 @@
 #include "oomscope/pipeline.h"
 #include "oomscope/scan.h"
 #include "testutil.h"
-#include "strbuf.h"
+#include "oomscope/strbuf.h"
 
 #define CODIS "global-oom-syslog-centos6-codis.log"
 #define HOG "memcg-oom-dmesg-618-hog.log"

@@ -1,8 +1,8 @@
 /*
  * Unit tests for src/meminfo.c: the Mem-Info and memcg line parsers.
  *
- * Inputs are lines copied verbatim from /work/shared/corpus (file and line
- * number in a comment above each, log prefix removed as prefix.c would) or
+ * Inputs are lines copied verbatim from fixtures/ (file and line number
+ * in a comment above each, log prefix removed as prefix.c would) or
  * labelled "hand-made".  Long lines are split into adjacent string literals
  * at blanks; the bytes are unchanged.  Every expected number was read off
  * the raw line; buddy sums were added up by hand (the sum is in a comment).
@@ -21,7 +21,7 @@
 
 #define L(s) (s), strlen(s)
 
-/* seeds/centos6-codis-server-syslog.log:50 (2.6.32-504.el6) */
+/* global-oom-syslog-centos6-codis.log:50 (2.6.32-504.el6) */
 static const char codis_normal[] =
     "Node 0 Normal free:56140kB min:56364kB low:70452kB "
     "high:84544kB active_anon:14098276kB inactive_anon:1288300kB "
@@ -33,7 +33,7 @@ static const char codis_normal[] =
     "pagetables:53632kB unstable:0kB bounce:0kB writeback_tmp:0kB "
     "pages_scanned:52256 all_unreclaimable? yes";
 
-/* public/oomanalyser-rhel7.log:39 (3.10.0-514.6.1.el7; no #012 in it) */
+/* global-oom-bare-rhel7-oomanalyser.log:39 (3.10.0-514.6.1.el7; no #012) */
 static const char rhel7_node1_normal[] =
     "Node 1 Normal free:49436kB min:45444kB low:56804kB "
     "high:68164kB active_anon:14967844kB inactive_anon:1244560kB "
@@ -46,7 +46,7 @@ static const char rhel7_node1_normal[] =
     "local_pcp:248kB free_cma:0kB writeback_tmp:0kB "
     "pages_scanned:125777 all_unreclaimable? yes";
 
-/* seeds/ubuntu-3.13-nginx-noprefix-omitted.log:9 (3.13.0-86) */
+/* global-oom-bare-ubuntu313-nginx-elided.log:9 (3.13.0-86) */
 static const char nginx_normal[] =
     "Node 0 Normal free:35640kB min:35748kB low:44684kB "
     "high:53620kB active_anon:4019124kB inactive_anon:292kB "
@@ -58,7 +58,7 @@ static const char nginx_normal[] =
     "pagetables:20252kB unstable:0kB bounce:0kB free_cma:0kB "
     "writeback_tmp:0kB pages_scanned: 7874 all_unreclaimable? yes";
 
-/* public/rhel8-messages.1.log:43 (4.18.0-553.8.1.el8_10) */
+/* global-oom-syslog-rhel8-varnish.log:43 (4.18.0-553.8.1.el8_10) */
 static const char rhel8_normal[] =
     "Node 0 Normal free:37372kB min:35588kB low:44484kB "
     "high:53380kB active_anon:74032kB inactive_anon:2692272kB "
@@ -67,7 +67,7 @@ static const char rhel8_normal[] =
     "mlocked:82196kB bounce:0kB free_pcp:260kB local_pcp:80kB "
     "free_cma:0kB";
 
-/* public/oomanalyser-ubuntu2110.log:29 (5.13.0-19-generic) */
+/* manual-oom-bare-ubuntu2110-oomanalyser.log:29 (5.13.0-19-generic) */
 static const char ubuntu2110_dma32[] =
     "Node 0 DMA32 free:1696528kB min:44700kB low:55872kB "
     "high:67044kB reserved_highatomic:0KB active_anon:884kB "
@@ -76,7 +76,7 @@ static const char ubuntu2110_dma32[] =
     "present:2080640kB managed:2010036kB mlocked:19140kB "
     "bounce:0kB free_pcp:612kB local_pcp:612kB free_cma:0kB";
 
-/* public/oomanalyser-archlinux_6_1_1.log:43 (6.1.1-arch1-1) */
+/* global-oom-bare-arch61-oomanalyser.log:43 (6.1.1-arch1-1) */
 static const char arch_normal[] =
     "Node 0 Normal free:61900kB boost:8192kB min:61948kB "
     "low:75384kB high:88820kB reserved_highatomic:0KB "
@@ -85,7 +85,7 @@ static const char arch_normal[] =
     "present:13096960kB managed:12774792kB mlocked:64kB bounce:0kB "
     "free_pcp:0kB local_pcp:0kB free_cma:0kB";
 
-/* public/linux-oom-parser-nixos-6.18-manual-oom.log:40 (6.18.52) */
+/* manual-oom-dmesg-nixos618.log:40 (6.18.52) */
 static const char nixos_normal[] =
     "Node 0 Normal free:57011076kB boost:0kB min:64256kB "
     "low:126740kB high:189224kB reserved_highatomic:0KB "
@@ -95,7 +95,7 @@ static const char nixos_normal[] =
     "managed:62492248kB mlocked:0kB bounce:0kB free_pcp:1313732kB "
     "local_pcp:3528kB free_cma:0kB";
 
-/* public/oomanalyser-archlinux_6_1_1.log:38 (6.1.1, "shmem_thp: 0kB") */
+/* global-oom-bare-arch61-oomanalyser.log:38 (6.1.1, "shmem_thp: 0kB") */
 static const char arch_node[] =
     "Node 0 active_anon:5653768kB inactive_anon:6036764kB "
     "active_file:728kB inactive_file:132kB unevictable:8188kB "
@@ -105,7 +105,7 @@ static const char arch_node[] =
     "kernel_stack:10592kB pagetables:102816kB sec_pagetables:0kB "
     "all_unreclaimable? no";
 
-/* public/linux-oom-parser-nixos-6.18-manual-oom.log:35 (6.18.52) */
+/* manual-oom-dmesg-nixos618.log:35 (6.18.52) */
 static const char nixos_node[] =
     "Node 0 active_anon:1243632kB inactive_anon:0kB "
     "active_file:800132kB inactive_file:1192820kB unevictable:0kB "
@@ -115,19 +115,19 @@ static const char nixos_node[] =
     "pagetables:11804kB sec_pagetables:3660kB all_unreclaimable? "
     "no Balloon:0kB";
 
-/* seeds/centos6-codis-server-syslog.log:54 (no migrate types, 2.6.32) */
+/* global-oom-syslog-centos6-codis.log:54 (no migrate types, 2.6.32) */
 static const char codis_buddy_normal[] =
     "Node 0 Normal: 756*4kB 706*8kB 494*16kB 330*32kB 170*64kB "
     "89*128kB 21*256kB 3*512kB 0*1024kB 0*2048kB 0*4096kB = 56320kB";
 
-/* public/linux-oom-parser-nixos-6.18-manual-oom.log:43 */
+/* manual-oom-dmesg-nixos618.log:43 */
 static const char nixos_buddy_dma32[] =
     "Node 0 DMA32: 7*4kB (M) 9*8kB (UM) 9*16kB (UM) 9*32kB (UM) "
     "8*64kB (M) 9*128kB (UM) 7*256kB (UM) 7*512kB (UM) 11*1024kB "
     "(UM) 13*2048kB (UM) 779*4096kB (M) = 3236244kB";
 
 /*
- * seeds/ubuntu-3.13-nginx-noprefix-omitted.log:11: the web page joined the
+ * global-oom-bare-ubuntu313-nginx-elided.log:11: the web page joined the
  * DMA and DMA32 buddy lines, and "(E)12*256kB" lacks a blank.
  */
 static const char nginx_buddy_joined[] =
@@ -247,8 +247,8 @@ static void test_meminfo_zone_5_13_ubuntu2110(void **state)
 }
 
 /*
- * 5.15 (oomanalyser-proxmox_cgroup_oom.log) is a memcg OOM and has no zone
- * lines; its memcg block is tested below.
+ * 5.15 (memcg-oom-dmesg-T-proxmox-oomanalyser.log) is a memcg OOM and has
+ * no zone lines; its memcg block is tested below.
  */
 
 static void test_meminfo_zone_6_1_arch(void **state)
@@ -336,14 +336,14 @@ static void test_meminfo_lowmem(void **state)
 	int n = -1;
 
 	(void)state;
-	/* seeds/centos6-codis-server-syslog.log:47 */
+	/* global-oom-syslog-centos6-codis.log:47 */
 	assert_int_equal(meminfo_parse_lowmem(
 			     L("lowmem_reserve[]: 0 3000 18150 18150"), v, &n),
 			 0);
 	assert_int_equal(n, 4);
 	assert_true(v[0] == 0 && v[1] == 3000 && v[2] == 18150 &&
 		    v[3] == 18150);
-	/* public/oomanalyser-archlinux_6_1_1.log:40 */
+	/* global-oom-bare-arch61-oomanalyser.log:40 */
 	assert_int_equal(
 	    meminfo_parse_lowmem(
 		L("lowmem_reserve[]: 0 3191 15659 15659 15659"), v, &n),
@@ -493,7 +493,7 @@ static void test_meminfo_buddy_non_numa_and_cut(void **state)
 	size_t used = 0;
 
 	(void)state;
-	/* hand-made: the reference's 2.6.32 literal without "Node 0 " */
+	/* hand-made: show_free_areas()'s 2.6.32 buddy line without "Node 0 " */
 	memset(&b, 0, sizeof(b));
 	assert_int_equal(
 	    meminfo_parse_buddy(
@@ -567,7 +567,7 @@ static void test_meminfo_counters_2_6_32(void **state)
 	(void)state;
 	memset(&mi, 0xff, sizeof(mi)); /* every field -1: not OOM_NA */
 	mi.free_pcp = mi.sec_pagetables = OOM_NA;
-	/* seeds/centos6-codis-server-syslog.log:41-45, one line each */
+	/* global-oom-syslog-centos6-codis.log:41-45, one line each */
 	assert_int_equal(
 	    meminfo_parse_counters(L("active_anon:4040530 "
 				     "inactive_anon:451920 isolated_anon:0"),
@@ -624,7 +624,7 @@ static void test_meminfo_counters_rhel7_split(void **state)
 
 	(void)state;
 	memset(&mi, 0xff, sizeof(mi));
-	/* public/oomanalyser-rhel7.log:32 */
+	/* global-oom-bare-rhel7-oomanalyser.log:32 */
 	assert_int_equal(
 	    counters_split(
 		"active_anon:7355653 inactive_anon:660960 isolated_anon:0#012 "
@@ -650,7 +650,7 @@ static void test_meminfo_counters_6_18(void **state)
 	(void)state;
 	memset(&mi, 0xff, sizeof(mi));
 	mi.unstable = OOM_NA;
-	/* public/linux-oom-parser-nixos-6.18-manual-oom.log:27-34 */
+	/* manual-oom-dmesg-nixos618.log:27-34 */
 	assert_int_equal(
 	    meminfo_parse_counters(L("active_anon:310908 "
 				     "inactive_anon:0 isolated_anon:0"),
@@ -730,7 +730,7 @@ static void test_meminfo_counters_not_claimed(void **state)
 static void test_meminfo_pcp_lines(void **state)
 {
 	(void)state;
-	/* seeds/centos6-codis-server-syslog.log:26, 27, 40 */
+	/* global-oom-syslog-centos6-codis.log:26, 27, 40 */
 	assert_true(meminfo_is_pcp_line(L("Node 0 DMA per-cpu:")));
 	assert_true(
 	    meminfo_is_pcp_line(L("CPU    0: hi:    0, btch:   1 usd:   0")));
@@ -738,7 +738,7 @@ static void test_meminfo_pcp_lines(void **state)
 	    meminfo_is_pcp_line(L("CPU    3: hi:  186, btch:  31 usd: 184")));
 	/* hand-made: non-NUMA */
 	assert_true(meminfo_is_pcp_line(L("Normal per-cpu:")));
-	/* seeds/ubuntu-3.13-nginx-noprefix-omitted.log:3 */
+	/* global-oom-bare-ubuntu313-nginx-elided.log:3 */
 	assert_false(meminfo_is_pcp_line(
 	    L("CPU: 1 PID: 10242 Comm: nginx "
 	      "Not tainted 3.13.0-86-generic #130-Ubuntu")));
@@ -755,7 +755,7 @@ static void test_meminfo_hugepages(void **state)
 	struct oom_hugepages h = {0};
 
 	(void)state;
-	/* public/oomanalyser-rhel7.log:47 */
+	/* global-oom-bare-rhel7-oomanalyser.log:47 */
 	assert_int_equal(
 	    meminfo_parse_hugepages(
 		L("Node 1 hugepages_total=0 "
@@ -784,7 +784,7 @@ static void test_meminfo_totals_codis(void **state)
 
 	(void)state;
 	memset(&t, 0xff, sizeof(t));
-	/* seeds/centos6-codis-server-syslog.log:55-63 */
+	/* global-oom-syslog-centos6-codis.log:55-63 */
 	assert_int_equal(
 	    meminfo_parse_totals(L("65997 total pagecache pages"), &t, &part),
 	    0);
@@ -830,7 +830,7 @@ static void test_meminfo_totals_nixos_and_others(void **state)
 
 	(void)state;
 	memset(&t, 0xff, sizeof(t));
-	/* public/linux-oom-parser-nixos-6.18-manual-oom.log:49, 52-55 */
+	/* manual-oom-dmesg-nixos618.log:49, 52-55 */
 	assert_int_equal(
 	    meminfo_parse_totals(L("Free swap  = 9227468kB"), &t, &part), 0);
 	assert_int_equal(
@@ -868,7 +868,7 @@ static void test_meminfo_memcg_counters(void **state)
 
 	(void)state;
 	memset(&m, 0, sizeof(m));
-	/* captured/memcg-v1-kernel-6.18-hog-dmesg.log:28-30 */
+	/* memcg-oom-dmesg-618-hog.log:28-30 */
 	assert_int_equal(
 	    meminfo_parse_memcg_counter(
 		L("memory: usage 65536kB, limit 65536kB, failcnt 22"), &m),
@@ -889,7 +889,7 @@ static void test_meminfo_memcg_counters(void **state)
 	assert_true(m.memsw.usage_kb == 65536);
 	assert_true(m.memsw.limit_kb == 9007199254740988LL);
 	assert_true(m.kmem.usage_kb == 188 && m.kmem.failcnt == 0);
-	/* public/oomanalyser-proxmox_cgroup_oom.log:40-41 */
+	/* memcg-oom-dmesg-T-proxmox-oomanalyser.log:40-41 */
 	assert_int_equal(meminfo_parse_memcg_counter(
 			     L("memory: usage "
 			       "31211520kB, limit 31211520kB, failcnt 83420"),
@@ -911,7 +911,7 @@ static void test_meminfo_memcg_counters(void **state)
 	assert_true(m.kmem.usage_kb == 188);
 }
 
-/* captured/memcg-v1-kernel-6.18-hog-dmesg.log:32-73, prefix removed */
+/* memcg-oom-dmesg-618-hog.log:32-73, prefix removed */
 static const char *const v1_stats[] = {
     "cache 0",
     "rss 66916352",
@@ -964,7 +964,7 @@ static void test_meminfo_memcg_stats_v1_capture(void **state)
 
 	(void)state;
 	memset(&m, 0, sizeof(m));
-	/* captured/memcg-v1-kernel-6.18-hog-dmesg.log:31 */
+	/* memcg-oom-dmesg-618-hog.log:31 */
 	assert_int_equal(meminfo_parse_memcg_stats_header(
 			     L("Memory cgroup stats for /oomtest:"), &m),
 			 0);
@@ -990,7 +990,7 @@ static void test_meminfo_memcg_stats_v2_proxmox(void **state)
 
 	(void)state;
 	memset(&m, 0, sizeof(m));
-	/* public/oomanalyser-proxmox_cgroup_oom.log:42-44, 82 */
+	/* memcg-oom-dmesg-T-proxmox-oomanalyser.log:42-44, 82 */
 	assert_int_equal(meminfo_parse_memcg_stats_header(
 			     L("Memory cgroup stats for /lxc/39004:"), &m),
 			 0);
@@ -1036,7 +1036,7 @@ static void test_meminfo_memcg_oneliner_kb(void **state)
 
 	(void)state;
 	memset(&m, 0, sizeof(m));
-	/* hand-made from the reference's 3.10-5.2 literal (section 6.3) */
+	/* hand-made from mm/memcontrol.c's 3.10-5.2 one-line stats format */
 	assert_int_equal(
 	    meminfo_parse_memcg_stats_header(
 		L("Memory cgroup stats for /a/b: cache:0KB rss:65412KB "
@@ -1208,7 +1208,7 @@ static void test_meminfo_alloc_rows(void **state)
 
 	(void)state;
 	memset(&r, 0, sizeof(r));
-	/* public/linux-oom-parser-nixos-6.18-manual-oom.log:57 */
+	/* manual-oom-dmesg-nixos618.log:57 */
 	assert_int_equal(meminfo_parse_alloc_row(
 			     L("    1.21 GiB   237476 "
 			       "mm/readahead.c:189 func:ractl_alloc_folio"),
@@ -1272,13 +1272,14 @@ static void test_meminfo_alloc_rows(void **state)
 
 /* Lines that are none of the kinds above. */
 static const char *const foreign[] = {
-    /* seeds/centos6-codis-server-syslog.log:65, a task-table row */
+    /* global-oom-syslog-centos6-codis.log:65, a task-table row */
     ("[  514]     0   514     2729        1   1     -17         "
      "-1000 udevd"),
-    /* public/oomanalyser-rhel7.log:9, oomanalyser-archlinux_6_1_1.log:6 */
+    /* global-oom-bare-rhel7-oomanalyser.log:9,
+     * global-oom-bare-arch61-oomanalyser.log:6 */
     " [<ffffffff816861ac>] dump_stack+0x19/0x1b",
     " dump_stack_lvl+0x48/0x60",
-    /* seeds/centos6-codis-server-syslog.log:120 */
+    /* global-oom-syslog-centos6-codis.log:120 */
     ("Out of memory: Kill process 4492 (codis-server) score 941 or "
      "sacrifice child"),
     "Mem-Info:",

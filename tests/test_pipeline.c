@@ -31,7 +31,7 @@
 #include "oomscope/context.h"
 #include "oomscope/pipeline.h"
 #include "testutil.h"
-#include "strbuf.h"
+#include "oomscope/strbuf.h"
 
 /* What two readings of one report must agree on. */
 struct summary {
@@ -286,7 +286,7 @@ static void test_pipeline_journal_json_spoofed(void **state)
 /*
  * MESSAGE as an array of byte values (journald's form for text that is not
  * printable UTF-8) and null (longer than journalctl's field limit).  The
- * two kill lines are shared/corpus/seeds/centos-nmap-syslog.log lines 3-4;
+ * two kill lines are truncated-syslog-centos-nmap.log lines 3-4;
  * the records around them are hand-made.
  */
 static void test_pipeline_journal_json_message_forms(void **state)

@@ -1,11 +1,12 @@
 /*
  * Unit tests for src/prefix.c (stage 2: log prefix -> struct log_line).
  *
- * Lines are copied verbatim from /work/shared/corpus (file and line number
- * given) where the corpus has the style; styles the corpus lacks use lines
- * written by hand after kernel-oom-format.md section 8 and are labelled
- * "hand-made".  Epoch seconds were computed with the date command given in
- * each comment (GNU date, -u).
+ * Lines are copied verbatim from fixtures/ (file and line number given)
+ * where a fixture has the style; styles the fixtures lack use lines written
+ * by hand after the code that writes them (kernel/printk/printk.c,
+ * Documentation/ABI/testing/dev-kmsg, util-linux dmesg, the syslog daemons,
+ * journalctl) and are labelled "hand-made".  Epoch seconds were computed
+ * with the date command given in each comment (GNU date, -u).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -49,7 +50,7 @@ static void check_bare(struct prefix *px, const char *s)
 	assert_int_equal(ln.level, -1);
 }
 
-/* captured/memcg-v1-kernel-6.18-hog-dmesg.log lines 1, 3 and 4 */
+/* memcg-oom-dmesg-618-hog.log lines 1, 3 and 4 */
 static void test_prefix_dmesg_captured(void **state)
 {
 	struct prefix px;
@@ -115,7 +116,7 @@ static void test_prefix_dmesg_fraction_digits(void **state)
 	check_bare(&px, "[1234567890123.5] x");
 }
 
-/* hand-made after kernel-oom-format.md 8.1: syslog(2) / dmesg -r */
+/* hand-made after kernel/printk/printk.c's "<N>" level: syslog(2), dmesg -r */
 static void test_prefix_dmesg_raw_level(void **state)
 {
 	struct prefix px;
@@ -143,8 +144,8 @@ static void test_prefix_dmesg_raw_level(void **state)
 }
 
 /*
- * PRINTK_CALLER: the first line is kernel-oom-format.md 8.1's example
- * (hand-made from it), the second util-linux dmesg's form (hand-made).
+ * PRINTK_CALLER: the first line is kernel/printk/printk.c's "[T<pid>]"
+ * caller field (hand-made), the second util-linux dmesg's form (hand-made).
  */
 static void test_prefix_printk_caller(void **state)
 {
@@ -245,7 +246,7 @@ static void test_prefix_dmesg_ctime_english(void **state)
 	check_text(ln.msg, ln.msg_len, "x");
 }
 
-/* public/oomanalyser-proxmox_cgroup_oom.log line 1, then hand-made ones */
+/* memcg-oom-dmesg-T-proxmox-oomanalyser.log line 1, then hand-made ones */
 static void test_prefix_dmesg_ctime_german(void **state)
 {
 	struct prefix px;
@@ -327,8 +328,8 @@ static void test_prefix_month_names(void **state)
 }
 
 /*
- * public/oomanalyser-proxmox_cgroup_oom.log lines 43-44 and
- * public/linux-oom-parser-nixos-6.18-manual-oom.log lines 27-28: dmesg
+ * memcg-oom-dmesg-T-proxmox-oomanalyser.log lines 43-44 and
+ * manual-oom-dmesg-nixos618.log lines 27-28: dmesg
  * prints the 2nd+ lines of a record indented, without prefix.
  */
 static void test_prefix_dmesg_continuation(void **state)
@@ -386,7 +387,7 @@ static void test_prefix_dmesg_iso(void **state)
 	check_text(ln.msg, ln.msg_len, "Call Trace:");
 }
 
-/* kernel-oom-format.md 8.2 examples (hand-made from the reference) */
+/* /dev/kmsg records, hand-made after Documentation/ABI/testing/dev-kmsg */
 static void test_prefix_kmsg(void **state)
 {
 	struct prefix px;
@@ -451,7 +452,7 @@ static void test_prefix_kmsg_facility(void **state)
 		   "Out of memory: Killed process 1 (systemd)");
 }
 
-/* seeds/centos6-codis-server-syslog.log line 1: four leading blanks */
+/* global-oom-syslog-centos6-codis.log line 1: four leading blanks */
 static void test_prefix_syslog_leading_blanks(void **state)
 {
 	struct prefix px;
@@ -485,7 +486,7 @@ static void test_prefix_syslog_nested_uptime(void **state)
 
 	(void)state;
 	prefix_init(&px, 2025, 0);
-	/* seeds/plumbr-java-joined-line.log line 1 ("Jun 4": no padding) */
+	/* truncated-syslog-plumbr-java-joined.log:1 ("Jun 4": no padding) */
 	parse(&px, "Jun 4 07:41:59 plumbr kernel: [70667120.897649] Out of memory: Kill process 29957 (java) score 366 or sacrifice child Jun 4 07:41:59 plumbr kernel: [70667120.897701] Killed process 29957 (java) total-vm:2532680kB, anon-rss:1416508kB, file-rss:0kB",
 	      &ln);
 	assert_int_equal(ln.style, PREFIX_SYSLOG);
@@ -499,7 +500,7 @@ static void test_prefix_syslog_nested_uptime(void **state)
 	assert_true(ln.msg_len > strlen(want));
 	assert_memory_equal(ln.msg, want, strlen(want));
 
-	/* public/rhel6-new-db1-messages-20-events.log line 14067: one only */
+	/* many-events-syslog-rhel6-new-db1.log line 14067: one only */
 	parse(&px, "Jun 20 12:47:04 new-db1 kernel: [15180285.660487] [ 2925]     0  2925     1020        4   2       0             0 acpid",
 	      &ln);
 	assert_int_equal(ln.uptime_us, 15180285660487ULL);
@@ -508,7 +509,7 @@ static void test_prefix_syslog_nested_uptime(void **state)
 	check_text(ln.msg, ln.msg_len,
 		   "[ 2925]     0  2925     1020        4   2       0             0 acpid");
 
-	/* public/linux-oom-parser-mixed.log line 2 (3 fraction digits) */
+	/* synthetic-syslog-linux-oom-parser-mixed.log:2 (3 fraction digits) */
 	parse(&px, "Sep 18 12:00:01 host kernel: [ 123.001] worker invoked oom-killer: gfp_mask=0x140cca(GFP_HIGHUSER_MOVABLE|__GFP_COMP), order=0, oom_score_adj=0",
 	      &ln);
 	assert_int_equal(ln.uptime_us, 123001000);
@@ -547,7 +548,7 @@ static void test_prefix_syslog_user_tags(void **state)
 	assert_false(ln.is_kernel);
 	check_text(ln.tag, ln.tag_len, "kernel");
 
-	/* public/rhel6-new-db1-messages-20-events.log lines 2, 32888, 33085 */
+	/* many-events-syslog-rhel6-new-db1.log lines 2, 32888, 33085 */
 	parse(&px, "Jun 19 05:43:21 new-db1 rsyslogd-2177: imuxsock begins to drop messages from pid 3287 due to rate-limiting",
 	      &ln);
 	assert_false(ln.is_kernel);
@@ -776,7 +777,7 @@ static void test_prefix_continuation_host(void **state)
 	assert_int_equal(strlen(px.last_host), 255);
 }
 
-/* public/oomanalyser-rhel7.log line 1: message text only */
+/* global-oom-bare-rhel7-oomanalyser.log line 1: message text only */
 static void test_prefix_bare(void **state)
 {
 	struct prefix px;
@@ -785,7 +786,7 @@ static void test_prefix_bare(void **state)
 	prefix_init(&px, 2025, 0);
 	check_bare(&px, "sed invoked oom-killer: gfp_mask=0x201da, order=0, oom_score_adj=0");
 	check_bare(&px, "");
-	/* seeds/centos6-codis-server-syslog.log line 122 (annotation) */
+	/* global-oom-syslog-centos6-codis.log line 122 (annotation) */
 	check_bare(&px, "//这是运维收到机器原4G swap只剩80k告警时,立即去增加了约6G swap空间产生的日志,但redis进程已经在20秒前被kill掉了");
 }
 

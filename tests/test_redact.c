@@ -1,8 +1,8 @@
 /*
  * Unit tests of redact.c: placeholders for cgroup paths, pod and container
  * ids, uids and host names, stable within one struct redact.  Real values
- * come from fixtures/memcg-oom-dmesg-T-proxmox-oomanalyser.log (= shared
- * corpus public/oomanalyser-proxmox_cgroup_oom.log) lines 158-159.
+ * come from fixtures/memcg-oom-dmesg-T-proxmox-oomanalyser.log lines
+ * 158-159.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,7 +16,7 @@
 
 #include "oomscope/pipeline.h"
 #include "oomscope/redact.h"
-#include "strbuf.h"
+#include "oomscope/strbuf.h"
 
 #define DOCKER "docker-a59e4e7d3090c04c6ce5a4b7a8bc85228eb9b96ac00b1284643a8c7c11dda661.scope"
 

@@ -168,8 +168,7 @@ static void test_report_md_tables_on_every_fixture(void **state)
 	assert_true(files >= 20);
 }
 
-/* The structure of one real report: shared/corpus/seeds/
- * centos6-codis-server-syslog.log = fixtures/global-oom-syslog-centos6-codis */
+/* The structure of one real report: fixtures/global-oom-syslog-centos6-codis */
 static void test_report_md_codis_sections(void **state)
 {
 	char path[4096], *doc;

@@ -38,7 +38,7 @@
 #include "oomscope/pipeline.h"
 #include "oomscope/report.h"
 #include "oomscope/report_md.h"
-#include "strbuf.h"
+#include "oomscope/strbuf.h"
 #include "xalloc.h"
 #include "banned.h"
 

@@ -14,18 +14,18 @@
 #include "oomscope/pipeline.h"
 #include "oomscope/select.h"
 
-/* shared/corpus/seeds/centos-nmap-syslog.log, lines 1-4 (whole file) */
+/* truncated-syslog-centos-nmap.log, lines 1-4 (whole file) */
 static const char nmap_log[] =
 	"Nov 22 11:09:03 VM_0_14_centos kernel: [ pid ]   uid  tgid total_vm      rss nr_ptes swapents oom_score_adj name\n"
 	"Nov 22 11:09:03 VM_0_14_centos kernel: [19272]     0 19272   678212   422656    1329        0             0 nmap\n"
 	"Nov 22 11:09:03 VM_0_14_centos kernel: Out of memory: Kill process 19272 (nmap) score 873 or sacrifice child\n"
 	"Nov 22 11:09:03 VM_0_14_centos kernel: Killed process 19272 (nmap) total-vm:2712848kB, anon-rss:1690624kB, file-rss:0kB, shmem-rss:0kB\n";
 
-/* shared/corpus/seeds/plumbr-java-joined-line.log, line 1 (whole file) */
+/* truncated-syslog-plumbr-java-joined.log, line 1 (whole file) */
 static const char plumbr_log[] =
 	"Jun 4 07:41:59 plumbr kernel: [70667120.897649] Out of memory: Kill process 29957 (java) score 366 or sacrifice child Jun 4 07:41:59 plumbr kernel: [70667120.897701] Killed process 29957 (java) total-vm:2532680kB, anon-rss:1416508kB, file-rss:0kB\n";
 
-/* shared/corpus/captured/memcg-v1-kernel-6.18-hog-dmesg.log, line 78:
+/* memcg-oom-dmesg-618-hog.log, line 78:
  * plain dmesg, no wall-clock time, no host */
 static const char hog_log[] =
 	"[   89.704601] Memory cgroup out of memory: Killed process 2150 (hog) total-vm:68268kB, anon-rss:65280kB, file-rss:1016kB, shmem-rss:0kB, UID:0 pgtables:172kB oom_score_adj:0\n";

@@ -4,7 +4,7 @@
  * interleaved hosts and lines of other programs.
  *
  * Lines marked HAND-MADE were written from the kernel's format strings
- * (cited next to them, see ../shared/reference/kernel-oom-format.md); they
+ * (the printing function is cited next to them); they
  * test one line parser each and are not whole reports.  The interleaving
  * test mixes two real fixtures line by line.
  */
@@ -22,7 +22,7 @@
 #include "oomscope/pipeline.h"
 #include "testutil.h"
 
-/* HAND-MADE rows in each dump_tasks() layout (section 4 of the reference). */
+/* HAND-MADE rows in each layout of mm/oom_kill.c dump_tasks(). */
 static void test_sm_task_layouts(void **state)
 {
 	static const struct {
@@ -71,7 +71,7 @@ static void test_sm_task_layouts(void **state)
 	}
 }
 
-/* HAND-MADE kill lines, one per era (section 5.1). */
+/* HAND-MADE kill lines, one per era (mm/oom_kill.c oom_kill_process()). */
 static void test_sm_kill_line_forms(void **state)
 {
 	static const struct {
@@ -288,8 +288,9 @@ static void test_sm_interleaved_hosts(void **state)
 			assert_true(ev->complete);
 		} else {
 			assert_string_equal(ev->host, "hnsin-varnish");
-			/* rhel8-messages.1.log: "Killed process 3117813
-			 * (cache-main)", invoker in:imjournal */
+			/* global-oom-syslog-rhel8-varnish.log: "Killed
+			 * process 3117813 (cache-main)", invoker
+			 * in:imjournal */
 			assert_int_equal(ev->victim.pid, 3117813);
 			assert_string_equal(ev->invoker.name, "in:imjournal");
 			assert_true(ev->complete);
@@ -327,7 +328,7 @@ static void test_sm_headerless_rows(void **state)
 }
 
 /*
- * HAND-MADE: warn_alloc()'s 5.0+ header (the reference's example line) and
+ * HAND-MADE: warn_alloc()'s 5.0+ header (mm/page_alloc.c) and
  * a zone line in the 6.x format: a page allocation failure is an event of
  * its own kind, never a kill.  No fixture holds a real one.
  */

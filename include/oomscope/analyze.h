@@ -71,7 +71,7 @@ enum zone_mark {
 
 /*
  * Kernel eras of the badness heuristic (mm/oom_kill.c badness/oom_badness);
- * reference section 9.3, corrected where the source differs (doc/analysis.md).
+ * each era's rules as read in its source are in doc/analysis.md.
  */
 enum badness_era {
 	BADNESS_ERA_UNKNOWN = 0,

@@ -8,8 +8,8 @@
 /*
  * GFP masks decoded with the flag table of the kernel era that printed them
  * (the bit positions of __GFP_* moved many times between 2.6.32 and 6.x).
- * Facts: ../shared/reference/kernel-oom-format.md section 7, checked against
- * include/linux/gfp.h / gfp_types.h of each era.
+ * Facts: include/linux/gfp.h (include/linux/gfp_types.h from 6.0) and
+ * include/trace/events/mmflags.h, read in the source of each era.
  */
 
 /* Opaque era index; gfp_era_count() eras exist, 0 is the oldest. */

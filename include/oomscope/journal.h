@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #include "oomscope/event.h"
-#include "strbuf.h"
+#include "oomscope/strbuf.h"
 
 /*
  * journalctl -o json (and -o json-seq) input: one JSON object per line.

@@ -4,7 +4,7 @@
 #include <stddef.h>
 
 #include "oomscope/event.h"
-#include "strbuf.h"
+#include "oomscope/strbuf.h"
 
 /*
  * --redact: a report that can leave the company.  Host names, user ids,

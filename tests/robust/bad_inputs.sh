@@ -10,7 +10,16 @@
 # JSON, and that the good input after the bad one is still processed (its
 # event, victim "hog", is in the output).  Exit 77 = skipped.
 set -u
+# The cases: the one list (tests/CMakeLists.txt runs "bad_inputs.sh --list"
+# when configuring and makes a ctest robust.bad_inputs.CASE of each).
+cases="no-permission empty gzip-corrupt gzip-truncated xz-corrupt
+	zstd-corrupt long-line nul-data cr-only utf16 utf16-no-bom"
+# shellcheck disable=SC2086
+[ "${1:-}" = --list ] && { printf '%s\n' $cases; exit 0; }
 bin=$1 case_=$2
+known=0
+for c in $cases; do [ "$c" = "$case_" ] && known=1; done
+[ $known = 1 ] || { echo "unknown case $case_ (not in the list)"; exit 2; }
 here=$(cd "$(dirname "$0")" && pwd)
 hog=$here/../../fixtures/memcg-oom-dmesg-618-hog.log
 export LC_ALL=C TZ=UTC NO_COLOR=1

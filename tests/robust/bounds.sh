@@ -17,7 +17,15 @@
 #   cgroup-1mb     the hog fixture's cgroup "/oomtest" made 1 MB long: the
 #                  path is cut to 1023 bytes (counted), the event complete
 set -u
+# The cases: the one list (tests/CMakeLists.txt runs "bounds.sh --list"
+# when configuring and makes a ctest robust.bounds.CASE of each).
+cases="tasks-million trigger-100k host-1mb cgroup-1mb"
+# shellcheck disable=SC2086
+[ "${1:-}" = --list ] && { printf '%s\n' $cases; exit 0; }
 bin=$1 case_=$2
+known=0
+for c in $cases; do [ "$c" = "$case_" ] && known=1; done
+[ $known = 1 ] || { echo "unknown case $case_ (not in the list)"; exit 2; }
 fx=$(cd "$(dirname "$0")/../../fixtures" && pwd)
 hog=$fx/memcg-oom-dmesg-618-hog.log
 export LC_ALL=C TZ=UTC NO_COLOR=1

@@ -17,7 +17,15 @@
 #   Markdown  the same as text outside code fences, every table row has
 #             its table's column count, no raw <script>, no link
 set -u
+# The cases: the one list (tests/CMakeLists.txt runs "escape.sh --list"
+# when configuring and makes a ctest robust.escape.CASE of each).
+cases="name cgroup host"
+# shellcheck disable=SC2086
+[ "${1:-}" = --list ] && { printf '%s\n' $cases; exit 0; }
 bin=$1 case_=$2
+known=0
+for c in $cases; do [ "$c" = "$case_" ] && known=1; done
+[ $known = 1 ] || { echo "unknown case $case_ (not in the list)"; exit 2; }
 fx=$(cd "$(dirname "$0")/../../fixtures" && pwd)
 export LC_ALL=C TZ=UTC NO_COLOR=1
 tmp=$(mktemp -d) || exit 1

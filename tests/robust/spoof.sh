@@ -19,7 +19,15 @@
 #                  for dmesg -r "<N>" prefixes and dmesg -x "user  :" ones
 # journalctl -o json (_TRANSPORT) is tested with the journal input itself.
 set -u
+# The cases: the one list (tests/CMakeLists.txt runs "spoof.sh --list"
+# when configuring and makes a ctest robust.spoof.CASE of each).
+cases="syslog-tag syslog-inject kmsg-facility syslog-tag-pid"
+# shellcheck disable=SC2086
+[ "${1:-}" = --list ] && { printf '%s\n' $cases; exit 0; }
 bin=$1 case_=$2
+known=0
+for c in $cases; do [ "$c" = "$case_" ] && known=1; done
+[ $known = 1 ] || { echo "unknown case $case_ (not in the list)"; exit 2; }
 fx=$(cd "$(dirname "$0")/../../fixtures" && pwd)
 export LC_ALL=C TZ=UTC NO_COLOR=1
 tmp=$(mktemp -d) || exit 1
