@@ -295,7 +295,10 @@ static void on_clean(void *ctx, const struct paste_line *pl)
 		on_gap(p, pl, &pos);
 		return;
 	}
-	if (!sm_busy(&p->sm) && !sm_line_may_start(&p->sm, s, len))
+	/* a line paste.c passed on as it was has been looked at already */
+	if (!sm_busy(&p->sm) &&
+	    !(s == p->may_start && len == p->may_start_len) &&
+	    !sm_line_may_start(&p->sm, s, len))
 		return;
 	for (int n = 0; n < MAX_SPLITS; n++) {
 		struct log_line ln;
@@ -346,10 +349,14 @@ static int on_line(void *ctx, const struct input_line *il)
 		on_journal(p, in, il, &pos);
 		return 0;
 	}
-	if (!sm_busy(&p->sm) && !paste_pending(&p->paste) &&
-	    !sm_line_may_start(&p->sm, s, len))
-		return 0;
+	if (!sm_busy(&p->sm) && !paste_pending(&p->paste)) {
+		if (!sm_line_may_start(&p->sm, s, len))
+			return 0;
+		p->may_start = s;
+		p->may_start_len = len;
+	}
 	paste_feed(&p->paste, s, len, il->lineno);
+	p->may_start = NULL;
 	return 0;
 }
 

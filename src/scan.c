@@ -157,8 +157,12 @@ static size_t verify(const struct scan_set *set, const char *p, size_t i,
 {
 	for (; mask; mask &= mask - 1) {
 		unsigned bit = (unsigned)__builtin_ctz(mask);
-		size_t at = i + bit, left = n - at;
+		size_t at = i + bit, left;
 		unsigned buckets = cand[bit];
+
+		if (at >= n)
+			break;      /* the padding of a short text */
+		left = n - at;
 
 		for (; buckets; buckets &= buckets - 1) {
 			unsigned need = set->bucket[__builtin_ctz(buckets)];
@@ -175,26 +179,45 @@ static size_t verify(const struct scan_set *set, const char *p, size_t i,
 	return SIZE_MAX;
 }
 
+/*
+ * A block at i reads the bytes i .. i + 15 + print - 1 and gives the
+ * candidates at i .. i + 15.  No needle starts after n - print (it would
+ * not fit), so the blocks cover the text when the last one starts at
+ * n - 15 - print: it overlaps the one before, whose positions held no
+ * match, and verify() finds none there again.  A text shorter than one
+ * block is copied into a padded one; verify() checks the needles against
+ * the true end.
+ */
 __attribute__((target("ssse3")))
 static size_t find_teddy_ssse3(const struct scan_set *set, const char *p,
 			       size_t n)
 {
 	const __m128i low4 = _mm_set1_epi8(0x0f), zero = _mm_setzero_si128();
 	__m128i lo[SCAN_PRINT], hi[SCAN_PRINT];
-	size_t np = set->print, i = 0;
+	size_t np = set->print, i = 0, last;
 	uint8_t cand[16];
+	char pad[16 + SCAN_PRINT];
+	const char *t = p;
 
 	for (size_t j = 0; j < np; j++) {
 		lo[j] = _mm_loadu_si128((const void *)set->lo[j]);
 		hi[j] = _mm_loadu_si128((const void *)set->hi[j]);
 	}
-	for (; n >= 16 + np && i <= n - 16 - np; i += 16) {
+	if (n < 15 + np) {
+		memset(pad, 0, sizeof(pad));
+		memcpy(pad, p, n);
+		t = pad;
+		last = 0;
+	} else {
+		last = n - 15 - np;
+	}
+	for (;;) {
 		__m128i acc = _mm_set1_epi8(-1);
 		uint32_t mask;
 		size_t at;
 
 		for (size_t j = 0; j < np; j++) {
-			__m128i v = _mm_loadu_si128((const void *)(p + i + j));
+			__m128i v = _mm_loadu_si128((const void *)(t + i + j));
 			__m128i l = _mm_shuffle_epi8(lo[j], _mm_and_si128(v, low4));
 			__m128i h = _mm_shuffle_epi8(hi[j], _mm_and_si128(
 				_mm_srli_epi16(v, 4), low4));
@@ -203,13 +226,15 @@ static size_t find_teddy_ssse3(const struct scan_set *set, const char *p,
 		}
 		mask = ~(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(acc, zero)) &
 		       0xffffu;
-		if (!mask)
-			continue;
-		_mm_storeu_si128((void *)cand, acc);
-		if ((at = verify(set, p, i, n, mask, cand)) != SIZE_MAX)
-			return at;
+		if (mask) {
+			_mm_storeu_si128((void *)cand, acc);
+			if ((at = verify(set, p, i, n, mask, cand)) != SIZE_MAX)
+				return at;
+		}
+		if (i == last)
+			return n;
+		i = i + 16 < last ? i + 16 : last;
 	}
-	return find_tail(set, p, i, n);
 }
 
 __attribute__((target("avx2")))
@@ -229,7 +254,9 @@ static size_t find_teddy_avx2(const struct scan_set *set, const char *p,
 		hi[j] = _mm256_broadcastsi128_si256(
 			_mm_loadu_si128((const void *)set->hi[j]));
 	}
-	for (; n >= 32 + np && i <= n - 32 - np; i += 32) {
+	if (n < 31 + np)
+		return find_teddy_ssse3(set, p, n);
+	for (size_t last = n - 31 - np;; i = i + 32 < last ? i + 32 : last) {
 		__m256i acc = _mm256_set1_epi8(-1);
 		uint32_t mask;
 		size_t at;
@@ -246,13 +273,15 @@ static size_t find_teddy_avx2(const struct scan_set *set, const char *p,
 		}
 		mask = ~(uint32_t)_mm256_movemask_epi8(
 			_mm256_cmpeq_epi8(acc, zero));
-		if (!mask)
-			continue;
-		_mm256_storeu_si256((void *)cand, acc);
-		if ((at = verify(set, p, i, n, mask, cand)) != SIZE_MAX)
-			return at;
+		if (mask) {
+			_mm256_storeu_si256((void *)cand, acc);
+			at = verify(set, p, i, n, mask, cand);
+			if (at != SIZE_MAX)
+				return at;
+		}
+		if (i == last)
+			return n;
 	}
-	return i + find_teddy_ssse3(set, p + i, n - i);
 }
 
 #endif

@@ -72,6 +72,8 @@ struct pipeline {
 	struct journal_rec jrec;
 	struct journal_export jx;  /* the export input being read */
 	struct context context;    /* memory-related lines around events */
+	const char *may_start;     /* the raw line being fed to paste.c when */
+	size_t may_start_len;      /* it is known to hold a start needle */
 };
 
 /* year: 0 to take each input's modification year. */
