@@ -29,6 +29,8 @@
 #include "oomscope/input.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +42,7 @@
 #include <zstd.h>
 
 #include "oomscope/scan.h"
+#include "oomscope/strbuf.h"
 #include "msg.h"
 #include "xalloc.h"
 
@@ -345,8 +348,13 @@ int input_finish(struct input *in)
 
 /*
  * Reading a file descriptor.  Input bytes go through ibuf, decoded bytes
- * through obuf; both are CHUNK bytes and never grow.
+ * through obuf; both are CHUNK bytes and never grow.  With a reader thread
+ * (input_set_reader_thread), reading and decoding run in that thread and
+ * the decoded chunks reach the framer, in the calling thread, through a
+ * queue of QSLOTS chunk buffers (struct chunkq).
  */
+struct chunkq;
+
 struct reader {
 	struct input *in;
 	int fd;
@@ -355,7 +363,10 @@ struct reader {
 	bool eof;
 	char *obuf;
 	bool stopped;         /* the callback asked to stop */
+	struct chunkq *q;     /* set in the reader thread */
 };
+
+static int chunkq_put(struct chunkq *q, const void *p, size_t n);
 
 /* Reads into ibuf after its first `keep` bytes.  0, or -1 with a message. */
 static int fill(struct reader *r, size_t keep)
@@ -376,7 +387,9 @@ static int fill(struct reader *r, size_t keep)
 /* Hands decoded bytes to the framer.  0, or 1 when the callback stopped. */
 static int emit(struct reader *r, const void *p, size_t n)
 {
-	if (n > 0 && input_feed(r->in, p, n) != 0)
+	if (n == 0)
+		return r->stopped ? 1 : 0;
+	if (r->q ? chunkq_put(r->q, p, n) != 0 : input_feed(r->in, p, n) != 0)
 		r->stopped = true;
 	return r->stopped ? 1 : 0;
 }
@@ -722,7 +735,8 @@ void input_close(const char *path, int fd)
 		close(fd);
 }
 
-int input_read_fd(struct input *in, int fd)
+/* The whole read: 0, 1 when the callback stopped it, -1 on an error. */
+static int read_all(struct input *in, int fd, struct chunkq *q)
 {
 	struct reader r;
 	int rc = 0;
@@ -730,6 +744,7 @@ int input_read_fd(struct input *in, int fd)
 	memset(&r, 0, sizeof(r));
 	r.in = in;
 	r.fd = fd;
+	r.q = q;
 	r.ibuf = xmalloc(CHUNK);
 	r.obuf = xmalloc(CHUNK);
 	/* A pipe may hand over the magic bytes a few at a time. */
@@ -739,6 +754,140 @@ int input_read_fd(struct input *in, int fd)
 		rc = dispatch(&r);
 	free(r.ibuf);
 	free(r.obuf);
+	return rc;
+}
+
+/*
+ * The queue between the reader thread and the framer: QSLOTS buffers of
+ * CHUNK bytes in a ring.  The framer holds at most one (`held`, the one at
+ * `head`) while it frames it; `n` more are queued after it; the reader
+ * thread copies into the next free one.  Memory: QSLOTS * CHUNK, whatever
+ * the input.  The order of the bytes, hence line numbers and events, is
+ * the same as without the thread.
+ */
+#define QSLOTS 3
+
+struct chunkq {
+	pthread_mutex_t mu;
+	pthread_cond_t can_put, can_take;
+	char *buf[QSLOTS];
+	size_t len[QSLOTS];
+	size_t head, held, n;
+	bool stop;               /* the framer wants no more */
+	bool done;               /* the reader thread has finished */
+	int rc;                  /* its read_all() result */
+	struct strbuf msgs;      /* its diagnostics, printed by the framer */
+	struct input *in;
+	int fd;
+};
+
+static int chunkq_put(struct chunkq *q, const void *p, size_t n)
+{
+	size_t slot;
+
+	pthread_mutex_lock(&q->mu);
+	while (q->held + q->n == QSLOTS && !q->stop)
+		pthread_cond_wait(&q->can_put, &q->mu);
+	if (q->stop) {
+		pthread_mutex_unlock(&q->mu);
+		return 1;
+	}
+	slot = (q->head + q->held + q->n) % QSLOTS;
+	pthread_mutex_unlock(&q->mu);
+	/* the slot is free: only this thread writes it until it is queued */
+	memcpy(q->buf[slot], p, n);
+	pthread_mutex_lock(&q->mu);
+	q->len[slot] = n;
+	q->n++;
+	pthread_cond_signal(&q->can_take);
+	pthread_mutex_unlock(&q->mu);
+	return 0;
+}
+
+static void *reader_main(void *arg)
+{
+	struct chunkq *q = arg;
+	int rc;
+
+	msg_capture(&q->msgs);
+	rc = read_all(q->in, q->fd, q);
+	msg_capture(NULL);
+	pthread_mutex_lock(&q->mu);
+	q->rc = rc;
+	q->done = true;
+	pthread_cond_signal(&q->can_take);
+	pthread_mutex_unlock(&q->mu);
+	return NULL;
+}
+
+/* Frames the queued chunks as they come; the result of the whole read. */
+static int read_threaded(struct input *in, int fd)
+{
+	struct chunkq q;
+	pthread_t tid;
+	int rc, fed = 0;
+
+	memset(&q, 0, sizeof(q));
+	pthread_mutex_init(&q.mu, NULL);
+	pthread_cond_init(&q.can_put, NULL);
+	pthread_cond_init(&q.can_take, NULL);
+	for (int i = 0; i < QSLOTS; i++)
+		q.buf[i] = xmalloc(CHUNK);
+	strbuf_init(&q.msgs, 0);
+	q.in = in;
+	q.fd = fd;
+	if (pthread_create(&tid, NULL, reader_main, &q) != 0) {
+		rc = read_all(in, fd, NULL);   /* no thread: read here */
+		goto out;
+	}
+	for (;;) {
+		size_t slot;
+
+		pthread_mutex_lock(&q.mu);
+		while (q.n == 0 && !q.done)
+			pthread_cond_wait(&q.can_take, &q.mu);
+		if (q.n == 0) {
+			pthread_mutex_unlock(&q.mu);
+			break;
+		}
+		slot = q.head;
+		q.held = 1;
+		q.n--;
+		pthread_mutex_unlock(&q.mu);
+		fed = input_feed(in, q.buf[slot], q.len[slot]);
+		pthread_mutex_lock(&q.mu);
+		q.head = (q.head + 1) % QSLOTS;
+		q.held = 0;
+		if (fed)
+			q.stop = true;
+		pthread_cond_signal(&q.can_put);
+		pthread_mutex_unlock(&q.mu);
+		if (fed)
+			break;
+	}
+	pthread_join(tid, NULL);
+	rc = fed ? 1 : q.rc;
+	fputs(q.msgs.buf, stderr);
+out:
+	strbuf_release(&q.msgs);
+	for (int i = 0; i < QSLOTS; i++)
+		free(q.buf[i]);
+	pthread_cond_destroy(&q.can_take);
+	pthread_cond_destroy(&q.can_put);
+	pthread_mutex_destroy(&q.mu);
+	return rc;
+}
+
+void input_set_reader_thread(struct input *in, bool on)
+{
+	in->reader_thread = on;
+}
+
+int input_read_fd(struct input *in, int fd)
+{
+	int rc = in->reader_thread ? read_threaded(in, fd) :
+				     read_all(in, fd, NULL);
+
 	if (input_finish(in) != 0 && rc == 0)
 		rc = 1;
 	return rc;

@@ -10,7 +10,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "oomscope/strbuf.h"
 #include "banned.h"
+
+static _Thread_local struct strbuf *capture;
+
+void msg_capture(struct strbuf *sb)
+{
+	capture = sb;
+}
 
 static void vmsg(int err, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
@@ -18,6 +26,14 @@ static void vmsg(int err, const char *fmt, va_list ap)
 /* err: an errno value to append as ": reason", or 0 for none. */
 static void vmsg(int err, const char *fmt, va_list ap)
 {
+	if (capture) {
+		char text[1024];
+
+		vsnprintf(text, sizeof(text), fmt, ap);
+		strbuf_addf(capture, "oomscope: %s%s%s\n", text,
+			    err ? ": " : "", err ? strerror(err) : "");
+		return;
+	}
 	fputs("oomscope: ", stderr);
 	vfprintf(stderr, fmt, ap);
 	if (err)

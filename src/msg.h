@@ -22,4 +22,12 @@ void oom_die(const char *fmt, ...)
  */
 void oom_die_nomem(void) __attribute__((noreturn));
 
+/*
+ * msg_capture: the calling thread's messages go to `sb` instead of stderr
+ * until msg_capture(NULL), so a helper thread's diagnostics can be printed
+ * by the main thread where they belong in the output (input.c's reader).
+ */
+struct strbuf;
+void msg_capture(struct strbuf *sb);
+
 #endif

@@ -412,6 +412,27 @@ static void end_input(struct pipeline *p, struct input *inp)
 	input_release(inp);
 }
 
+/*
+ * A reader thread (input_set_reader_thread) pays for itself on a regular
+ * file of a megabyte or more on a machine with more than one core: it reads
+ * and decompresses while this thread parses.  A pipe is read here: the
+ * program writing it already runs on the other core.
+ * OOMSCOPE_READER_THREAD=always or never overrides (the tests use both).
+ */
+#define READER_THREAD_MIN (1 << 20)
+
+static bool want_reader_thread(const struct stat *st)
+{
+	const char *force = getenv("OOMSCOPE_READER_THREAD");
+
+	if (force && !strcmp(force, "always"))
+		return true;
+	if (force && !strcmp(force, "never"))
+		return false;
+	return S_ISREG(st->st_mode) && st->st_size >= READER_THREAD_MIN &&
+	       sysconf(_SC_NPROCESSORS_ONLN) > 1;
+}
+
 int pipeline_run_path(struct pipeline *p, const char *path)
 {
 	const char *name = strcmp(path, "-") ? path : "<stdin>";
@@ -430,6 +451,7 @@ int pipeline_run_path(struct pipeline *p, const char *path)
 	}
 	pipeline_begin(p, name, S_ISREG(st.st_mode) ? year_of(st.st_mtime) :
 				year_of(time(NULL)), &inp);
+	input_set_reader_thread(&inp, want_reader_thread(&st));
 	rc = input_read_fd(&inp, fd);   /* it finishes the input itself */
 	end_input(p, &inp);
 	input_close(path, fd);

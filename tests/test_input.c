@@ -428,6 +428,20 @@ static FILE *file_with(const void *data, size_t n)
 	return f;
 }
 
+/*
+ * The input_read_fd tests run twice: reading in this thread, and with the
+ * reader thread (the second group), which must give the same lines, line
+ * numbers, results and messages.
+ */
+static bool threaded;
+
+static int reader_thread_on(void **state)
+{
+	(void)state;
+	threaded = true;
+	return 0;
+}
+
 /* Reads data through a pipe (small data) or a file; returns the result. */
 static int read_via(const void *data, size_t n, const char *name,
 		    input_line_fn fn, void *ctx)
@@ -437,6 +451,7 @@ static int read_via(const void *data, size_t n, const char *name,
 	FILE *f = NULL;
 
 	input_init(&in, name, fn, ctx);
+	input_set_reader_thread(&in, threaded);
 	if (n < 32768) {
 		assert_int_equal(pipe(fds), 0);
 		assert_int_equal(write(fds[1], data, n), (ssize_t)n);
@@ -473,6 +488,35 @@ static void test_input_read_fd_plain(void **state)
 	got_free(&g);
 	assert_int_equal(read_via("", 0, "t.log", collect, &g), 0);
 	assert_int_equal(g.n, 0);
+}
+
+/*
+ * A framer slower than the reader: it pauses inside chunks, so the reader
+ * thread fills every free slot meanwhile; a slot overwritten while it is
+ * framed would show as a wrong line.
+ */
+static int check_cycle_slowly(void *ctx, const struct input_line *line)
+{
+	struct cycle *c = ctx;
+
+	if (c->n % 1500 == 7)
+		usleep(3000);
+	return check_cycle(ctx, line);
+}
+
+static void test_input_read_fd_slow_framer(void **state)
+{
+	size_t len;
+	char *text = big_text(&len);
+	struct cycle c = { 0, 0 };
+
+	(void)state;
+	assert_true(len > 2 * 256 * 1024);  /* several chunks */
+	assert_int_equal(read_via(text, len, "t.log", check_cycle_slowly, &c),
+			 0);
+	assert_int_equal(c.n, 3 * REPS);
+	assert_int_equal(c.bad, 0);
+	free(text);
 }
 
 /* A UTF-8 byte-order mark is not part of line 1. */
@@ -726,6 +770,7 @@ static void test_input_read_fd_read_error(void **state)
 	(void)state;
 	assert_int_equal(pipe(fds), 0);
 	input_init(&in, "w.log", check_cycle, &c);
+	input_set_reader_thread(&in, threaded);
 	fflush(stderr);
 	assert_true(dup2(fileno(cap), 2) >= 0);
 	/* The write end of a pipe cannot be read: EBADF. */
@@ -808,7 +853,10 @@ int main(void)
 		cmocka_unit_test(test_input_final_line_without_newline),
 		cmocka_unit_test(test_input_empty_input),
 		cmocka_unit_test(test_input_callback_stop),
+	};
+	const struct CMUnitTest read_fd[] = {
 		cmocka_unit_test(test_input_read_fd_plain),
+		cmocka_unit_test(test_input_read_fd_slow_framer),
 		cmocka_unit_test(test_input_read_fd_utf8_bom),
 		cmocka_unit_test(test_input_callback_stop_read_fd),
 		cmocka_unit_test(test_input_read_fd_gzip),
@@ -822,5 +870,11 @@ int main(void)
 		cmocka_unit_test(test_input_read_fd_utf16_non_ascii),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	int failed = cmocka_run_group_tests(tests, NULL, NULL);
+
+	failed += cmocka_run_group_tests_name("input_read_fd, one thread",
+					      read_fd, NULL, NULL);
+	failed += cmocka_run_group_tests_name("input_read_fd, reader thread",
+					      read_fd, reader_thread_on, NULL);
+	return failed;
 }

@@ -77,6 +77,7 @@ struct input {
 	bool (*skip_idle)(void *ctx);
 	input_sniff_fn sniff;  /* see input_set_sniff(); NULL once decided */
 	input_raw_fn raw;      /* see input_set_raw() */
+	bool reader_thread;    /* see input_set_reader_thread() */
 };
 
 /* input_init: `name` is borrowed and must outlive `in`. */
@@ -123,6 +124,15 @@ int input_feed(struct input *in, const char *buf, size_t len);
  * input_feed. */
 int input_finish(struct input *in);
 
+/*
+ * input_set_reader_thread: input_read_fd reads and decompresses in a
+ * second thread while this one frames and parses; the callbacks still run
+ * in the calling thread, in the same order, with the same line numbers,
+ * and the read's messages are printed from the calling thread after the
+ * lines read before them.  Memory: three chunks more.  Worth it for large
+ * files and compressed input on a machine with more than one core.
+ */
+void input_set_reader_thread(struct input *in, bool on);
 /*
  * input_read_fd: reads fd to its end through input_feed/input_finish,
  * decompressing gzip, xz and zstd streams detected by their magic bytes
