@@ -24,6 +24,7 @@
 #include "escape.h"
 #include "strbuf.h"
 #include "version.h"
+#include "xalloc.h"
 #include "banned.h"
 
 static void jint(cJSON *o, const char *k, int64_t v)
@@ -824,8 +825,22 @@ static void put_indented(FILE *out, const char *s, int tabs)
 	}
 }
 
+/*
+ * cJSON allocates through xmalloc, so an exhausted allocation exits with
+ * "out of memory" like every other one instead of yielding a NULL tree or
+ * text that would silently drop output.  Set at every entry point: NDJSON
+ * has no begin, and tests may render without one.
+ */
+static void json_hooks(void)
+{
+	cJSON_Hooks hooks = { .malloc_fn = xmalloc, .free_fn = free };
+
+	cJSON_InitHooks(&hooks);
+}
+
 void report_json_begin(struct report *r)
 {
+	json_hooks();
 	fprintf(r->out, "{\n\t\"schema\": 1,\n\t\"oomscope_version\": \"%s\",\n"
 		"\t\"events\": [", OOMSCOPE_VERSION);
 }
@@ -833,8 +848,11 @@ void report_json_begin(struct report *r)
 void report_json_event(struct report *r, const struct oom_event *ev,
 		       const struct oom_analysis *an, uint64_t id)
 {
-	cJSON *e = event_obj(ev, an, id);
+	cJSON *e;
 	char *text;
+
+	json_hooks();
+	e = event_obj(ev, an, id);
 
 	if (r->opts.format == REPORT_NDJSON) {
 		text = cJSON_PrintUnformatted(e);
@@ -864,11 +882,11 @@ static struct context_ref *json_refs(const struct report *r,
 				     const struct context *c,
 				     const char *host, size_t *n)
 {
-	struct context_ref *v = calloc(r->n_rows + 1, sizeof(*v));
+	struct context_ref *v = xcalloc(r->n_rows + 1, sizeof(*v));
 	size_t hint = 0;
 
 	*n = 0;
-	for (size_t i = 0; v && i < r->n_rows; i++) {
+	for (size_t i = 0; i < r->n_rows; i++) {
 		const struct report_row *x = &r->rows[i];
 		const struct context_anchor *a;
 
@@ -887,9 +905,9 @@ static void json_place_host(const struct report *r, const struct context *c,
 {
 	size_t n;
 	struct context_ref *refs = json_refs(r, c, host, &n);
-	bool by_wall = refs && context_by_wall(c, host, refs, n);
+	bool by_wall = context_by_wall(c, host, refs, n);
 
-	for (size_t i = 0; refs && i < c->n_lines; i++) {
+	for (size_t i = 0; i < c->n_lines; i++) {
 		const struct context_line *x = c->lines[i];
 		const struct context_ref *prev, *next;
 		int64_t d;
@@ -954,12 +972,12 @@ static cJSON *context_obj(const struct pipeline *p,
 static cJSON *context_array(const struct report *r, const struct pipeline *p)
 {
 	const struct context *c = &p->context;
-	struct json_place *pl = calloc(c->n_lines + 1, sizeof(*pl));
+	struct json_place *pl = xcalloc(c->n_lines + 1, sizeof(*pl));
 	cJSON *a = cJSON_CreateArray();
 
-	for (size_t i = 0; pl && i < c->n_lines; i++)
+	for (size_t i = 0; i < c->n_lines; i++)
 		pl[i].offset_s = OOM_NA;
-	for (size_t i = 0; pl && i < r->n_rows; i++) {
+	for (size_t i = 0; i < r->n_rows; i++) {
 		bool seen = false;
 
 		for (size_t j = 0; j < i && !seen; j++)
@@ -967,7 +985,7 @@ static cJSON *context_array(const struct report *r, const struct pipeline *p)
 		if (!seen)
 			json_place_host(r, c, r->rows[i].host, pl);
 	}
-	for (size_t i = 0; pl && i < c->n_lines; i++)
+	for (size_t i = 0; i < c->n_lines; i++)
 		if (pl[i].shown)
 			cJSON_AddItemToArray(a, context_obj(p, c->lines[i],
 							    &pl[i]));
@@ -991,9 +1009,11 @@ static void json_context(struct report *r, const struct pipeline *p)
 
 void report_json_end(struct report *r, const struct pipeline *p)
 {
-	cJSON *a = cJSON_CreateArray();
+	cJSON *a;
 	char *text;
 
+	json_hooks();
+	a = cJSON_CreateArray();
 	for (size_t i = 0; i < p->n_inputs; i++) {
 		const struct pipeline_input *in = &p->inputs[i];
 		cJSON *o = cJSON_CreateObject();

@@ -21,6 +21,7 @@
 
 #include "escape.h"
 #include "strbuf.h"
+#include "xalloc.h"
 #include "banned.h"
 
 #define WIDTH 100
@@ -400,9 +401,7 @@ static void tasks(struct report *r, const struct oom_event *ev)
 
 	if (!n)
 		return;
-	v = malloc(n * sizeof(*v));
-	if (!v)
-		return;
+	v = xcalloc(n, sizeof(*v));
 	for (size_t i = 0; i < n; i++)
 		v[i] = &ev->tasks[i];
 	qsort(v, n, sizeof(*v), by_rss_desc);
@@ -574,12 +573,10 @@ static int by_str(const void *a, const void *b)
 /* Names seen twice or more on a host, counted by sorting (n log n). */
 static void repeats(struct report *r, const char *host, bool culprit)
 {
-	const char **v = malloc(r->n_rows * sizeof(*v) + 1);
+	const char **v = xcalloc(r->n_rows + 1, sizeof(*v));
 	size_t n = 0;
 	bool any = false;
 
-	if (!v)
-		return;
 	for (size_t i = 0; i < r->n_rows; i++) {
 		const char *name = culprit ? r->rows[i].culprit : r->rows[i].victim;
 
@@ -821,10 +818,10 @@ static bool tl_build(const struct report *r, const struct context *c,
 	memset(t, 0, sizeof(*t));
 	if (!c->n_lines)
 		return false;
-	t->refs = calloc(r->n_rows + 1, sizeof(*t->refs));
-	t->rows = calloc(r->n_rows + 1, sizeof(*t->rows));
-	t->items = calloc(r->n_rows + c->n_lines + 1, sizeof(*t->items));
-	if (!t->refs || !t->rows || !t->items || !tl_add_refs(r, c, host, t))
+	t->refs = xcalloc(r->n_rows + 1, sizeof(*t->refs));
+	t->rows = xcalloc(r->n_rows + 1, sizeof(*t->rows));
+	t->items = xcalloc(r->n_rows + c->n_lines + 1, sizeof(*t->items));
+	if (!tl_add_refs(r, c, host, t))
 		return false;
 	t->by_wall = context_by_wall(c, host, t->refs, t->n_refs);
 	tl_add_items(c, host, t);
