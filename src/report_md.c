@@ -28,6 +28,7 @@
 #include "oomscope/context.h"
 #include "escape.h"
 #include "strbuf.h"
+#include "units.h"
 #include "banned.h"
 
 /* ---- small writers ---------------------------------------------------- */
@@ -49,31 +50,20 @@ static void put_md(FILE *out, const char *s)
 	strbuf_release(&sb);
 }
 
-/* "17.2 GiB", "52 KiB"; "?" when unknown. */
+/* "17.2 GiB", "52 KiB"; "?" when unknown (units.h). */
 static void add_size(struct strbuf *sb, int64_t kb)
 {
-	static const char *const units[] = { "KiB", "MiB", "GiB", "TiB", "PiB" };
-	double v = (double)kb;
-	int u = 0;
+	char b[UNITS_SIZE_MAX];
 
-	if (kb == OOM_NA) {
-		strbuf_addch(sb, '?');
-		return;
-	}
-	while ((v >= 1024 || v <= -1024) && u < 4)
-		v /= 1024, u++;
-	if (u == 0)
-		strbuf_addf(sb, "%" PRId64 " KiB", kb);
-	else
-		strbuf_addf(sb, "%.1f %s", v, units[u]);
+	strbuf_addstr(sb, units_size(b, sizeof(b), kb));
 }
 
-/* "16.9 GiB (17729176 kB)": the exact value next to the human one. */
+/* "16.9 GiB (17729176 KiB)": the exact value next to the human one. */
 static void add_size_exact(struct strbuf *sb, int64_t kb)
 {
 	add_size(sb, kb);
 	if (kb != OOM_NA && kb >= 1024)
-		strbuf_addf(sb, " (%" PRId64 " kB)", kb);
+		strbuf_addf(sb, " (%" PRId64 " KiB)", kb);
 }
 
 static void add_num(struct strbuf *sb, int64_t v)

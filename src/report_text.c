@@ -8,9 +8,9 @@
  * whole task table, memcg stats).  A summary per host follows when the log
  * holds several events.
  *
- * Sizes are in human units (the exact kB are in the JSON), lines fit 100
- * columns, every log-controlled string goes through escape_terminal(), and
- * colour codes appear only when r->opts.color is set.
+ * Sizes are in IEC units (units.h; the exact kB are in the JSON), lines
+ * fit 100 columns, every log-controlled string goes through
+ * escape_terminal(), and colour codes appear only when r->opts.color is set.
  */
 #include "report_int.h"
 
@@ -21,6 +21,7 @@
 
 #include "escape.h"
 #include "strbuf.h"
+#include "units.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -40,27 +41,7 @@ static const char *col(const struct report *r, const char *code)
 #define DIM(r) col(r, "\033[2m")
 #define RESET(r) col(r, "\033[0m")
 
-/* "17.2 GiB"; kb may be OOM_NA ("?"). */
-static const char *human(char *buf, size_t cap, int64_t kb)
-{
-	static const char *const units[] = { "KiB", "MiB", "GiB", "TiB", "PiB" };
-	double v = (double)kb;
-	int u = 0;
-
-	if (kb == OOM_NA) {
-		snprintf(buf, cap, "?");
-		return buf;
-	}
-	while ((v >= 1024 || v <= -1024) && u < 4)
-		v /= 1024, u++;
-	if (u == 0)
-		snprintf(buf, cap, "%" PRId64 " KiB", kb);
-	else
-		snprintf(buf, cap, "%.1f %s", v, units[u]);
-	return buf;
-}
-
-#define H(kb) human((char[32]){ 0 }, 32, (kb))
+#define H(kb) units_size((char[UNITS_SIZE_MAX]){ 0 }, UNITS_SIZE_MAX, (kb))
 
 static void put_esc(struct report *r, const char *s)
 {
@@ -379,14 +360,14 @@ static int by_rss_desc(const void *pa, const void *pb)
 static void task_row(struct report *r, const struct oom_task *t,
 		     int64_t page_kb)
 {
-	char adj[24] = "?", swap[32] = "-";
+	char adj[24] = "?", swap[UNITS_SIZE_MAX] = "-";
 
 	if (t->oom_score_adj != OOM_NA)
 		snprintf(adj, sizeof(adj), "%" PRId64, t->oom_score_adj);
 	else if (t->oom_adj != OOM_NA)
 		snprintf(adj, sizeof(adj), "%" PRId64 "*", t->oom_adj);
 	if (t->swapents != OOM_NA)
-		human(swap, sizeof(swap), t->swapents * page_kb);
+		units_size(swap, sizeof(swap), t->swapents * page_kb);
 	fprintf(r->out, "    %8" PRId64 " %6" PRId64 " %10s %10s %6s  ",
 		t->pid, t->uid, H(t->rss_pages * page_kb), swap, adj);
 	put_esc(r, t->name);
@@ -496,7 +477,7 @@ static void verbose_parts(struct report *r, const struct oom_event *ev)
 	}
 	if (ev->memcg.n_stats)
 		fprintf(r->out, "  memory.stat (%s):\n",
-			ev->memcg.stats_in_kb ? "kB" : "bytes");
+			ev->memcg.stats_in_kb ? "KiB" : "bytes");
 	for (int i = 0; i < ev->memcg.n_stats; i++)
 		fprintf(r->out, "    %-32s %" PRId64 "\n", ev->memcg.stats[i].key,
 			ev->memcg.stats[i].value);
