@@ -248,48 +248,63 @@ static void place(struct incident_line *l, const struct host_refs *hr,
 			   l->until_s <= CONTEXT_NEAR_S);
 }
 
+/* Hosts sorted by name, to find a line's host by binary search. */
+struct host_index {
+	struct incident_host **v;
+	size_t n;
+};
+
+static struct incident_host *host_find(const struct host_index *ix,
+				       const char *name)
+{
+	struct incident_host **f = bsearch(name, ix->v, ix->n, sizeof(*ix->v),
+					   host_name_cmp);
+
+	return f ? *f : NULL;
+}
+
+/* Wall-clock order needs every line of the host to have a wall time too. */
+static void lines_wall(const struct host_index *ix, const struct context *c)
+{
+	for (size_t i = 0; i < c->n_lines; i++) {
+		struct incident_host *h = host_find(ix, c->lines[i]->host);
+
+		if (h && !c->lines[i]->t.has_wall)
+			h->by_wall = false;
+	}
+}
+
 /* Each kept context line of a host with reported events, placed. */
 static void place_lines(struct incident *in, const struct context *c)
 {
-	const struct incident_host **byname;
 	struct host_refs *hr = host_refs(in);
-	struct incident_host *hosts = in->hosts;
+	struct host_index ix = { xcalloc(in->n_hosts + 1, sizeof(*ix.v)),
+				 in->n_hosts };
 
-	byname = xcalloc(in->n_hosts + 1, sizeof(*byname));
 	for (size_t i = 0; i < in->n_hosts; i++)
-		byname[i] = &hosts[i];
-	qsort(byname, in->n_hosts, sizeof(*byname), by_name);
-	/* wall-clock order needs every line of the host to have a wall time */
-	for (size_t i = 0; i < c->n_lines; i++) {
-		const struct incident_host **f = bsearch(c->lines[i]->host,
-			byname, in->n_hosts, sizeof(*byname), host_name_cmp);
-
-		if (f && !c->lines[i]->t.has_wall)
-			hosts[*f - hosts].by_wall = false;
-	}
+		ix.v[i] = &in->hosts[i];
+	qsort(ix.v, ix.n, sizeof(*ix.v), by_name);
+	lines_wall(&ix, c);
 	in->lines = xcalloc(c->n_lines + 1, sizeof(*in->lines));
 	for (size_t i = 0; i < c->n_lines; i++) {
-		const struct incident_host **f = bsearch(c->lines[i]->host,
-			byname, in->n_hosts, sizeof(*byname), host_name_cmp);
+		struct incident_host *h = host_find(&ix, c->lines[i]->host);
 		struct incident_line *l;
-		size_t k;
 
-		if (!f)
+		if (!h)
 			continue;
-		k = (size_t)(*f - hosts);
 		l = &in->lines[in->n_lines++];
 		l->line = c->lines[i];
-		l->host = &hosts[k];
-		place(l, &hr[k], hosts[k].by_wall);
-		hosts[k].n_lines++;
-		hosts[k].n_near += l->near;
+		l->host = h;
+		place(l, &hr[h - in->hosts], h->by_wall);
+		h->n_lines++;
+		h->n_near += l->near;
 	}
 	for (size_t i = 0; i < in->n_hosts; i++) {
 		free(hr[i].refs);
 		free(hr[i].ev);
 	}
 	free(hr);
-	free(byname);
+	free(ix.v);
 }
 
 /* ---- timelines -------------------------------------------------------- */
