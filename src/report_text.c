@@ -452,7 +452,7 @@ static void verbose_buddy(struct report *r, const struct oom_event *ev)
 			continue;
 		fprintf(r->out, "    %-7s", ev->zones[i].name);
 		for (int k = 0; k < b->n_orders && k < OOM_MAX_ORDERS; k++)
-			fprintf(r->out, " %" PRId64 "*%" PRId64 "k%s%s%s",
+			fprintf(r->out, " %" PRId64 "*%" PRId64 "KiB%s%s%s",
 				b->count[k], b->block_kb[k],
 				b->types[k][0] ? "(" : "", b->types[k],
 				b->types[k][0] ? ")" : "");
