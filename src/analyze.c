@@ -91,27 +91,6 @@ void analyze_cat(char *buf, size_t cap, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* "16.9 GiB", "54.8 MiB", "512 kB" */
-const char *analyze_hsize(char *buf, size_t cap, int64_t kb)
-{
-	const char *unit[] = { "MiB", "GiB", "TiB" };
-	double v = (double)kb;
-	int u = -1;
-
-	if (!KNOWN(kb))
-		snprintf(buf, cap, "?");
-	else if (kb < 1024 && kb > -1024)
-		snprintf(buf, cap, "%" PRId64 " kB", kb);
-	else {
-		while ((v >= 1024 || v <= -1024) && u < 2) {
-			v /= 1024;
-			u++;
-		}
-		snprintf(buf, cap, "%.1f %s", v, unit[u < 0 ? 0 : u]);
-	}
-	return buf;
-}
-
 /* "93.9 %" from per-mille */
 const char *analyze_pct(char *buf, size_t cap, int64_t pm)
 {

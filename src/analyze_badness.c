@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "units.h"
 #include "banned.h"
 
 /* What a task holds as the killer counts it: rss + swap + page tables. */
@@ -285,7 +286,7 @@ static void explain_chosen(const struct oom_event *ev, struct oom_badness *bd)
 			analyze_cat(x, cap,
 			    "; its score %" PRId64 " implies about %"
 			    PRId64 " pages (%s)", bd->logged_score,
-			    bd->hidden_pages, analyze_hsize(b, sizeof(b),
+			    bd->hidden_pages, units_size(b, sizeof(b),
 			    bd->hidden_pages * analyze_page_kb(ev)));
 		break;
 	case VICTIM_UNCHECKED:

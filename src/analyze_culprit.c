@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "xalloc.h"
+#include "units.h"
 #include "banned.h"
 
 #define HEAVY_PERMILLE 200      /* a non-process holder this big is named */
@@ -198,7 +199,7 @@ static void culprit_process(const struct oom_event *ev,
 			t->pid == ev->select.pid);
 	snprintf(c->reason, sizeof(c->reason), "%s (pid %" PRId64 ") holds "
 		 "%s (%s), %s of %s", t->name, t->pid,
-		 analyze_hsize(b1, sizeof(b1), h->top_kb),
+		 units_size(b1, sizeof(b1), h->top_kb),
 		 KNOWN(t->rss_anon_pages) ?
 		 "anon + shmem + swap + page tables" : KNOWN(t->swapents) ?
 		 "rss + swap + page tables" : "rss; swap not shown",
@@ -208,14 +209,14 @@ static void culprit_process(const struct oom_event *ev,
 		analyze_cat(c->reason, sizeof(c->reason),
 		    "; its logged score implies "
 		    "%s more in swap and page tables",
-		    analyze_hsize(b3, sizeof(b3),
+		    units_size(b3, sizeof(b3),
 				  bd->hidden_pages * analyze_page_kb(ev)));
 	if (h->second != NULL)
 		analyze_cat(c->reason, sizeof(c->reason),
 		    "; the next largest task, "
 		    "%s (pid %" PRId64 "), holds %s", h->second->name,
 		    h->second->pid,
-		    analyze_hsize(b3, sizeof(b3), h->second_kb));
+		    units_size(b3, sizeof(b3), h->second_kb));
 }
 
 static void culprit_group(const struct oom_event *ev,
@@ -234,12 +235,12 @@ static void culprit_group(const struct oom_event *ev,
 	snprintf(c->reason, sizeof(c->reason), "%d %s tasks hold %s together,"
 		 " %s of %s%s; the largest (pid %" PRId64 ") holds %s, %s of "
 		 "the group", g->members, g->name,
-		 analyze_hsize(b1, sizeof(b1), g->held_kb),
+		 units_size(b1, sizeof(b1), g->held_kb),
 		 analyze_pct(b2, sizeof(b2), g->share_permille),
 		 analyze_balance_base_name(an),
 		 g->share_permille > 1000 ? " (rss counts pages shared "
 		 "between tasks once per task)" : "", g->largest_pid,
-		 analyze_hsize(b3, sizeof(b3), g->largest_kb),
+		 units_size(b3, sizeof(b3), g->largest_kb),
 		 analyze_pct(b4, sizeof(b4),
 			     analyze_permille(g->largest_kb, g->held_kb)));
 	if (g->largest_kb * 10 < g->held_kb)
@@ -263,14 +264,14 @@ static void culprit_nonproc(struct oom_analysis *an,
 	c->held_kb = h->np_kb;
 	c->share_permille = analyze_permille(h->np_kb, an->balance.base_kb);
 	snprintf(c->reason, sizeof(c->reason), "%s holds %s, %s of %s",
-		 what[h->np_kind], analyze_hsize(b1, sizeof(b1), h->np_kb),
+		 what[h->np_kind], units_size(b1, sizeof(b1), h->np_kb),
 		 analyze_pct(b2, sizeof(b2), c->share_permille),
 		 analyze_balance_ram_name(an));
 	if (h->top != NULL)
 		analyze_cat(c->reason, sizeof(c->reason),
 		    ", more than any task (the "
 		    "largest, %s pid %" PRId64 ", holds %s)", h->top->name,
-		    h->top->pid, analyze_hsize(b3, sizeof(b3), h->top_kb));
+		    h->top->pid, units_size(b3, sizeof(b3), h->top_kb));
 	analyze_cat(c->reason, sizeof(c->reason),
 	    "; killing processes does not give it back");
 }
@@ -288,10 +289,10 @@ static void culprit_unknown(const struct oom_event *ev,
 	    KNOWN(b->anon_lru_kb))
 		analyze_cat(c->reason, sizeof(c->reason),
 		    "; the visible rows explain "
-		    "%s, the anon LRU holds %s: %" PRId64 " kB of anonymous "
+		    "%s, the anon LRU holds %s: %" PRId64 " KiB of anonymous "
 		    "memory belongs to tasks not shown",
-		    analyze_hsize(b1, sizeof(b1), b->tasks_anon_kb),
-		    analyze_hsize(b2, sizeof(b2), b->anon_lru_kb),
+		    units_size(b1, sizeof(b1), b->tasks_anon_kb),
+		    units_size(b2, sizeof(b2), b->anon_lru_kb),
 		    b->anon_unexplained_kb);
 }
 
@@ -355,8 +356,8 @@ static void culprit_none(struct oom_analysis *an)
 	if (v != NULL)
 		analyze_cat(c->reason, sizeof(c->reason),
 		    ": %s had %s free, above "
-		    "its low watermark (%" PRId64 " kB)", v->zone,
-		    analyze_hsize(b, sizeof(b), v->free_kb), v->low_kb);
+		    "its low watermark (%" PRId64 " KiB)", v->zone,
+		    units_size(b, sizeof(b), v->free_kb), v->low_kb);
 }
 
 /* What the kept rows hold together: a kernel verdict may not deny it. */
@@ -400,13 +401,13 @@ static bool culprit_victim(const struct oom_event *ev, struct oom_analysis *an,
 		c->confidence = CONFIDENCE_MEDIUM;
 		snprintf(c->reason, sizeof(c->reason), "the victim's kill line "
 			 "shows %s of anon + shmem memory, %s of %s: no other "
-			 "task can hold as much", analyze_hsize(b1, sizeof(b1),
+			 "task can hold as much", units_size(b1, sizeof(b1),
 			 c->held_kb), analyze_pct(b2, sizeof(b2),
 			 c->share_permille), analyze_balance_base_name(an));
 	} else if (KNOWN(c->held_kb)) {
 		snprintf(c->reason, sizeof(c->reason), "the kernel chose it by "
 			 "its badness (mostly its memory): its kill line shows "
-			 "%s of anon + shmem memory%s", analyze_hsize(b1,
+			 "%s of anon + shmem memory%s", units_size(b1,
 			 sizeof(b1), c->held_kb), KNOWN(c->share_permille) ?
 			 ", under half of it" : "");
 	} else {
@@ -502,7 +503,7 @@ static bool culprit_partial_table(const struct oom_event *ev,
 	if (KNOWN(base) && base > rows_kb(ev))
 		analyze_cat(c->reason, sizeof(c->reason), "; the task table is "
 			    "elided: the rows not shown could hold up to %s",
-			    analyze_hsize(b, sizeof(b), base - rows_kb(ev)));
+			    units_size(b, sizeof(b), base - rows_kb(ev)));
 	else
 		analyze_cat(c->reason, sizeof(c->reason), "; the task table is "
 			    "elided, so a task not shown could hold more");

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "units.h"
 #include "banned.h"
 
 #define UNEXPLAINED_PERMILLE 100 /* unexplained memory worth a finding */
@@ -84,7 +85,7 @@ static void find_request(const struct oom_event *ev, struct oom_analysis *an)
 			" (%s) is above PAGE_ALLOC_COSTLY_ORDER (3): the "
 			"allocator normally fails such requests instead of "
 			"invoking the OOM killer%s.", inv->order,
-			analyze_hsize(b, sizeof(b), an->request_kb),
+			units_size(b, sizeof(b), an->request_kb),
 			an->gfp.nofail ? "; this one carries __GFP_NOFAIL" :
 			"");
 }
@@ -105,8 +106,8 @@ static void find_zone_marks(struct oom_analysis *an)
 	zone_label(z, sizeof(z), v);
 	if (v->mark == ZONE_UNDER_MIN)
 		finding(an, "zone_below_min", FINDING_CRITICAL, "%s has %"
-			PRId64 " kB free against min %" PRId64 " kB + "
-			"lowmem_reserve %" PRId64 " kB, %" PRId64 " kB short; "
+			PRId64 " KiB free against min %" PRId64 " KiB + "
+			"lowmem_reserve %" PRId64 " KiB, %" PRId64 " KiB short; "
 			"%d of %d zones the request may use are below min.",
 			z, v->usable_free_kb, v->min_kb, v->reserve_kb,
 			-v->min_margin_kb, an->n_under_min,
@@ -115,8 +116,8 @@ static void find_zone_marks(struct oom_analysis *an)
 		finding(an, "zones_below_high", FINDING_INFO, "No zone the "
 			"request may use passes its high watermark, the test "
 			"of the last attempt before a kill: %s has %" PRId64
-			" kB free, %" PRId64 " kB above min (expected after "
-			"reclaim) and %" PRId64 " kB under high.", z,
+			" KiB free, %" PRId64 " KiB above min (expected after "
+			"reclaim) and %" PRId64 " KiB under high.", z,
 			v->usable_free_kb, v->min_margin_kb,
 			v->high_deficit_kb);
 }
@@ -141,8 +142,8 @@ static void find_zones(const struct oom_event *ev, struct oom_analysis *an)
 			continue;
 		above = true;
 		finding(an, "zone_above_high", FINDING_WARNING, "%s passes "
-			"even its high watermark (%" PRId64 " kB free, high %"
-			PRId64 " kB + reserve %" PRId64 " kB): memory was "
+			"even its high watermark (%" PRId64 " KiB free, high %"
+			PRId64 " KiB + reserve %" PRId64 " KiB): memory was "
 			"freed between the failure and the report, or the "
 			"request was restricted in a way the log does not "
 			"show.", zone_label(z, sizeof(z), &an->zones[i]),
@@ -152,10 +153,10 @@ static void find_zones(const struct oom_event *ev, struct oom_analysis *an)
 	if (v == NULL || !all_frag)
 		return;
 	advise(finding(an, "fragmentation", FINDING_WARNING, "Order %" PRId64
-		       " needs blocks of %s: %s has %" PRId64 " kB free, above"
-		       " min, but only %" PRId64 " kB in blocks that large of"
+		       " needs blocks of %s: %s has %" PRId64 " KiB free, above"
+		       " min, but only %" PRId64 " KiB in blocks that large of"
 		       " a usable type.", ev->invoker.order,
-		       analyze_hsize(b, sizeof(b), an->request_kb),
+		       units_size(b, sizeof(b), an->request_kb),
 		       zone_label(z, sizeof(z), v), v->usable_free_kb,
 		       analyze_nz(v->free_at_order_kb)),
 	       "Free memory is fragmented: compaction (vm.compact_memory, "
@@ -176,7 +177,7 @@ static void find_swap(const struct oom_event *ev, struct oom_analysis *an)
 			"kill.");
 	else if (t->swap_free_kb * 100 < t->swap_total_kb)
 		advise(finding(an, "swap_exhausted", FINDING_CRITICAL, "Swap "
-			       "is exhausted: %" PRId64 " of %" PRId64 " kB "
+			       "is exhausted: %" PRId64 " of %" PRId64 " KiB "
 			       "free.", t->swap_free_kb, t->swap_total_kb),
 		       "Add swap or cap the consumer (a cgroup memory.max); "
 		       "more swap only delays the OOM if the consumer keeps "
@@ -204,7 +205,7 @@ static void find_memcg(const struct oom_event *ev, struct oom_analysis *an)
 	if (!an->balance.memcg || !KNOWN(m->usage_kb) || !KNOWN(m->limit_kb))
 		return;
 	advise(finding(an, "memcg_limit", FINDING_CRITICAL, "Memory cgroup %s"
-		       " %s its limit: usage %" PRId64 " kB of %" PRId64 " kB "
+		       " %s its limit: usage %" PRId64 " KiB of %" PRId64 " KiB "
 		       "(failcnt %" PRId64 ")%s.", path, m->usage_kb >=
 		       m->limit_kb ? "reached" : "hit", m->usage_kb,
 		       m->limit_kb, analyze_nz(m->failcnt),
@@ -212,7 +213,7 @@ static void find_memcg(const struct oom_event *ev, struct oom_analysis *an)
 		       "limit before the report was printed" : ""),
 	       "Compare the limit (%s) with the workload's peak: raise "
 	       "memory.max (v2) or memory.limit_in_bytes (v1), or make the "
-	       "workload fit.", analyze_hsize(b, sizeof(b), m->limit_kb));
+	       "workload fit.", units_size(b, sizeof(b), m->limit_kb));
 	if (is_ancestor(ci->oom_memcg, ci->task_memcg))
 		advise(finding(an, "ancestor_memcg_limit", FINDING_WARNING,
 			       "The limit that was hit belongs to %s, an "
@@ -241,7 +242,7 @@ static void find_protected(const struct oom_event *ev,
 		       PRId64 ") holds the most memory, %s (%s of %s), but has"
 		       " oom_score_adj -1000, so the killer had to choose "
 		       "others.", h->top->name, h->top->pid,
-		       analyze_hsize(b1, sizeof(b1), h->top_kb),
+		       units_size(b1, sizeof(b1), h->top_kb),
 		       analyze_pct(b2, sizeof(b2), pm),
 		       analyze_balance_base_name(an)),
 	       "Reconsider oom_score_adj -1000 for %s: it keeps its memory "
@@ -272,9 +273,9 @@ static void find_sacrificial(const struct oom_event *ev,
 		       "%" PRId64 " while holding %s, under a tenth of what %s "
 		       "(pid %" PRId64 ") holds (%s): the kill frees little.",
 		       ev->victim.name, ev->victim.pid, adj,
-		       analyze_hsize(b1, sizeof(b1), kb), h->top->name,
+		       units_size(b1, sizeof(b1), kb), h->top->name,
 		       h->top->pid,
-		       analyze_hsize(b2, sizeof(b2), h->top_kb)),
+		       units_size(b2, sizeof(b2), h->top_kb)),
 	       ev->manual ? "" : "A high oom_score_adj on a small task only "
 	       "buys time: the holder keeps its memory and the next OOM "
 	       "follows.");
@@ -296,8 +297,8 @@ static void find_deficit(const struct oom_event *ev, struct oom_analysis *an)
 		"victim %s returns about %s of anonymous memory, less than the "
 		"%s %s: the kill alone cannot end the pressure; expect further"
 		" kills.", ev->victim.name,
-		analyze_hsize(b1, sizeof(b1), an->victim_freed_kb),
-		analyze_hsize(b2, sizeof(b2), an->deficit_kb), z);
+		units_size(b1, sizeof(b1), an->victim_freed_kb),
+		units_size(b2, sizeof(b2), an->deficit_kb), z);
 }
 
 static void find_choice(const struct oom_event *ev, struct oom_analysis *an)
@@ -341,7 +342,7 @@ static void find_invoker(const struct oom_event *ev, struct oom_analysis *an)
 	finding(an, "innocent_invoker", FINDING_INFO, "The invoker %s (pid %"
 		PRId64 ") holds only %s (%s of %s): it asked for memory while "
 		"%s held it.", t->name, t->pid,
-		analyze_hsize(b1, sizeof(b1), kb),
+		units_size(b1, sizeof(b1), kb),
 		analyze_pct(b2, sizeof(b2), analyze_permille(kb,
 			    analyze_balance_share_base_kb(an))),
 		analyze_balance_base_name(an), c->name);
@@ -372,7 +373,7 @@ static void find_balance(const struct oom_event *ev, struct oom_analysis *an)
 		advise(finding(an, "shmem_heavy", FINDING_WARNING, "shmem/tmpfs"
 			       " holds %s, %s of %s; killing processes does "
 			       "not free it unless they hold the files open "
-			       "or mapped.", analyze_hsize(b1, sizeof(b1), sh),
+			       "or mapped.", units_size(b1, sizeof(b1), sh),
 			       analyze_pct(b2, sizeof(b2),
 					   analyze_permille(sh, b->base_kb)),
 			       analyze_balance_ram_name(an)),
@@ -381,7 +382,7 @@ static void find_balance(const struct oom_event *ev, struct oom_analysis *an)
 	if (analyze_culprit_heavy(an, su))
 		advise(finding(an, "slab_heavy", FINDING_WARNING, "Unreclaimable"
 			       " slab holds %s, %s of %s%s%s.",
-			       analyze_hsize(b1, sizeof(b1), su),
+			       units_size(b1, sizeof(b1), su),
 			       analyze_pct(b2, sizeof(b2),
 					   analyze_permille(su, b->base_kb)),
 			       analyze_balance_ram_name(an), ev->n_slab > 0 ?
@@ -393,10 +394,10 @@ static void find_balance(const struct oom_event *ev, struct oom_analysis *an)
 		advise(finding(an, "hugetlb_reserved", FINDING_WARNING, "The "
 			       "hugetlb pool reserves %s, %s of RAM (%s of it "
 			       "free); ordinary allocations cannot use it.",
-			       analyze_hsize(b1, sizeof(b1), hp),
+			       units_size(b1, sizeof(b1), hp),
 			       analyze_pct(b2, sizeof(b2),
 					   analyze_permille(hp, b->base_kb)),
-			       analyze_hsize(b3, sizeof(b3),
+			       units_size(b3, sizeof(b3),
 					     analyze_nz(b->hugetlb_free_kb))),
 		       analyze_nz(b->hugetlb_free_kb) > 0 ?
 		       "Shrink vm.nr_hugepages to"
@@ -407,7 +408,7 @@ static void find_balance(const struct oom_event *ev, struct oom_analysis *an)
 			       FINDING_WARNING, "%s, %s of RAM, is not "
 			       "explained by any counter (drivers, vmalloc, "
 			       "percpu, a zswap pool, GPU or ZFS buffers).",
-			       analyze_hsize(b1, sizeof(b1), ux),
+			       units_size(b1, sizeof(b1), ux),
 			       analyze_pct(b2, sizeof(b2),
 					   analyze_permille(ux, b->base_kb))),
 		       "Compare /proc/meminfo (VmallocUsed, Percpu) and driver "
@@ -436,7 +437,7 @@ static void find_table(const struct oom_event *ev, struct oom_analysis *an)
 			"table has gaps (%zu rows kept); %s of private "
 			"anonymous memory is not explained by the visible "
 			"rows.", ev->n_tasks,
-			analyze_hsize(b1, sizeof(b1), b->anon_unexplained_kb));
+			units_size(b1, sizeof(b1), b->anon_unexplained_kb));
 	else if (ev->tasks_elided && b->anon_unexplained_kb != OOM_NA)
 		finding(an, "task_table_elided", FINDING_WARNING, "The task "
 			"table has gaps (%zu rows kept), though the visible "

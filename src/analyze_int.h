@@ -33,9 +33,6 @@ void analyze_copy_name(char *dst, size_t cap, const char *src);
 /* Appends to the NUL-terminated buf[cap]; what does not fit is cut. */
 void analyze_cat(char *buf, size_t cap, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* kb as "16.9 GiB", "54.8 MiB", "512 kB" ("?" for OOM_NA) into buf;
- * returns buf. */
-const char *analyze_hsize(char *buf, size_t cap, int64_t kb);
 /* Per mille pm as "93.9 %" ("?" for OOM_NA) into buf; returns buf. */
 const char *analyze_pct(char *buf, size_t cap, int64_t pm);
 /* A decimal of at most 9999 at *pp into *v: 0 and *pp advanced past it,

@@ -17,6 +17,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "units.h"
 #include "banned.h"
 
 #define COSTLY_ORDER 3          /* PAGE_ALLOC_COSTLY_ORDER */
@@ -35,7 +36,7 @@ static void request_words(const struct oom_event *ev, struct oom_analysis *an)
 	}
 	if (KNOWN(order))
 		analyze_cat(w, cap, "order %" PRId64 " (%s)", order,
-		    analyze_hsize(b, sizeof(b), an->request_kb));
+		    units_size(b, sizeof(b), an->request_kb));
 	if (!ev->invoker.has_gfp || an->gfp_undecided)
 		return;
 	analyze_cat(w, cap, "%sfrom %s or a lower zone; %s reclaim directly, "

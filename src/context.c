@@ -579,14 +579,14 @@ static void anchor_time(struct context_time *t, const struct oom_event *ev,
 	put(t->text, sizeof(t->text), ev->time_text, strlen(ev->time_text));
 }
 
-void context_event(struct context *c, const struct oom_event *ev,
-		   uint32_t input)
+void context_event(struct context *c, struct oom_event *ev, uint32_t input)
 {
 	struct context_anchor *a;
 	struct context_host *h;
 	char host[CONTEXT_HOST_MAX];
 	bool old;
 
+	ev->seq = ++c->n_delivered;
 	if (c->n_anchors >= CONTEXT_MAX_ANCHORS) {
 		c->anchors_dropped++;
 		return;
@@ -598,16 +598,11 @@ void context_event(struct context *c, const struct oom_event *ev,
 	}
 	a = &c->anchors[c->n_anchors++];
 	memset(a, 0, sizeof(*a));
+	a->seq = ev->seq;
 	a->input = input;
 	a->first_line = ev->first_line;
 	put(host, sizeof(host), ev->host, strlen(ev->host));
 	memcpy(a->host, host, sizeof(host));
-	put(a->time, sizeof(a->time), ev->time_text, strlen(ev->time_text));
-	put(a->kind, sizeof(a->kind), oom_kind_name(ev->kind),
-	    strlen(oom_kind_name(ev->kind)));
-	put(a->victim, sizeof(a->victim), ev->victim.name,
-	    strlen(ev->victim.name));
-	a->victim_pid = ev->victim.pid;
 	h = host_of(c, host);
 	/* an event closes on a later line, which may be a new boot's */
 	old = h->boot_line && input == h->boot_input &&
@@ -618,31 +613,16 @@ void context_event(struct context *c, const struct oom_event *ev,
 	mark_near(c, a);
 }
 
-static bool same(const struct context_anchor *a, const char *host,
-		 const char *time, const char *kind, const char *victim,
-		 int64_t pid)
+/*
+ * Anchors are appended in delivery order and only the last ones are ever
+ * dropped (the list is full), so anchor seq sits at index seq - 1.
+ */
+const struct context_anchor *context_anchor_of(const struct context *c,
+					       uint64_t seq)
 {
-	return a->victim_pid == pid && !strcmp(a->time, time) &&
-	       !strcmp(a->host, host) && !strcmp(a->kind, kind) &&
-	       !strcmp(a->victim, victim);
-}
-
-const struct context_anchor *context_anchor_find(const struct context *c,
-	const char *host, const char *time, const char *kind,
-	const char *victim, int64_t victim_pid, size_t *hint)
-{
-	size_t n = c->n_anchors, start = n ? *hint % n : 0;
-
-	for (size_t k = 0; k < n; k++) {
-		size_t i = (start + k) % n;
-
-		if (same(&c->anchors[i], host, time, kind, victim,
-			 victim_pid)) {
-			*hint = i + 1;
-			return &c->anchors[i];
-		}
-	}
-	return NULL;
+	if (seq == 0 || seq > c->n_anchors || c->anchors[seq - 1].seq != seq)
+		return NULL;
+	return &c->anchors[seq - 1];
 }
 
 bool context_seconds(const struct context_time *a,
@@ -690,19 +670,6 @@ int context_pos_cmp(const struct context_pos *a, const struct context_pos *b,
 	if (!d)
 		d = a->line < b->line ? -1 : a->line > b->line;
 	return d;
-}
-
-bool context_by_wall(const struct context *c, const char *host,
-		     const struct context_ref *refs, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!refs[i].a->t.has_wall)
-			return false;
-	for (size_t i = 0; i < c->n_lines; i++)
-		if (!c->lines[i]->t.has_wall &&
-		    !strcmp(c->lines[i]->host, host))
-			return false;
-	return true;
 }
 
 void context_around(const struct context_line *x,

@@ -1,7 +1,8 @@
 /*
- * Report dispatch: one switch on the format, and the end-of-run rows every
- * renderer's summary reads.  The rows are capped at REPORT_MAX_ROWS; the
- * events themselves are rendered as they arrive and not kept.
+ * Report dispatch: one switch on the format, the end-of-run rows every
+ * renderer's summary reads, and the incident (incident.h) built from them
+ * at the end.  The rows are capped at REPORT_MAX_ROWS; the events
+ * themselves are rendered as they arrive and not kept.
  */
 #include "oomscope/report.h"
 
@@ -76,6 +77,7 @@ static void keep_row(struct report *r, const struct oom_event *ev,
 	row = &r->rows[r->n_rows++];
 	memset(row, 0, sizeof(*row));
 	row->id = id;
+	row->seq = ev->seq;
 	copy(row->host, sizeof(row->host), ev->host);
 	copy(row->time, sizeof(row->time), ev->time_text);
 	copy(row->kind, sizeof(row->kind), oom_kind_name(ev->kind));
@@ -117,12 +119,22 @@ void report_event(struct report *r, const struct oom_event *ev,
 	}
 }
 
+/*
+ * The incident (what the events say together) is built here, once, and
+ * handed to the renderer; NDJSON streams and has no end part.
+ */
 void report_end(struct report *r, const struct pipeline *p)
 {
+	struct incident in;
+
+	incident_init(&in);
+	if (r->opts.format != REPORT_NDJSON)
+		incident_build(&in, r, &p->context);
 	switch (r->opts.format) {
-	case REPORT_JSON: report_json_end(r, p); break;
-	case REPORT_MARKDOWN: report_md_end(r, p); break;
+	case REPORT_JSON: report_json_end(r, p, &in); break;
+	case REPORT_MARKDOWN: report_md_end(r, p, &in); break;
 	case REPORT_NDJSON: break;
-	case REPORT_TEXT: report_text_end(r, p); break;
+	case REPORT_TEXT: report_text_end(r, p, &in); break;
 	}
+	incident_release(&in);
 }

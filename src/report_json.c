@@ -25,6 +25,7 @@
 #include "escape.h"
 #include "oomscope/strbuf.h"
 #include "version.h"
+#include "xalloc.h"
 #include "banned.h"
 
 static void jint(cJSON *o, const char *k, int64_t v)
@@ -829,8 +830,22 @@ static void put_indented(FILE *out, const char *s, int tabs)
 	}
 }
 
+/*
+ * cJSON allocates through xmalloc, so an exhausted allocation exits with
+ * "out of memory" like every other one instead of yielding a NULL tree or
+ * text that would silently drop output.  Set at every entry point: NDJSON
+ * has no begin, and tests may render without one.
+ */
+static void json_hooks(void)
+{
+	cJSON_Hooks hooks = { .malloc_fn = xmalloc, .free_fn = free };
+
+	cJSON_InitHooks(&hooks);
+}
+
 void report_json_begin(struct report *r)
 {
+	json_hooks();
 	fprintf(r->out, "{\n\t\"schema\": 1,\n\t\"oomscope_version\": \"%s\",\n"
 		"\t\"events\": [", OOMSCOPE_VERSION);
 }
@@ -838,8 +853,11 @@ void report_json_begin(struct report *r)
 void report_json_event(struct report *r, const struct oom_event *ev,
 		       const struct oom_analysis *an, uint64_t id)
 {
-	cJSON *e = event_obj(ev, an, id);
+	cJSON *e;
 	char *text;
+
+	json_hooks();
+	e = event_obj(ev, an, id);
 
 	if (r->opts.format == REPORT_NDJSON) {
 		text = cJSON_PrintUnformatted(e);
@@ -855,62 +873,7 @@ void report_json_event(struct report *r, const struct oom_event *ev,
 	cJSON_Delete(e);
 }
 
-/* ---- context lines (report_json_end) ------------------------------------- */
-
-/* Where a context line stands: the reported event before it, if any. */
-struct json_place {
-	bool shown;               /* its host has reported events */
-	uint64_t after;           /* report id, 0: none */
-	int64_t offset_s;         /* OOM_NA: times not comparable */
-};
-
-/* The reported events of `host` with their anchors (*n of them). */
-static struct context_ref *json_refs(const struct report *r,
-				     const struct context *c,
-				     const char *host, size_t *n)
-{
-	struct context_ref *v = calloc(r->n_rows + 1, sizeof(*v));
-	size_t hint = 0;
-
-	*n = 0;
-	for (size_t i = 0; v && i < r->n_rows; i++) {
-		const struct report_row *x = &r->rows[i];
-		const struct context_anchor *a;
-
-		if (strcmp(x->host, host))
-			continue;
-		a = context_anchor_find(c, x->host, x->time, x->kind,
-					x->victim, x->victim_pid, &hint);
-		if (a)
-			v[(*n)++] = (struct context_ref){ x->id, a };
-	}
-	return v;
-}
-
-static void json_place_host(const struct report *r, const struct context *c,
-			    const char *host, struct json_place *pl)
-{
-	size_t n;
-	struct context_ref *refs = json_refs(r, c, host, &n);
-	bool by_wall = refs && context_by_wall(c, host, refs, n);
-
-	for (size_t i = 0; refs && i < c->n_lines; i++) {
-		const struct context_line *x = c->lines[i];
-		const struct context_ref *prev, *next;
-		int64_t d;
-
-		if (strcmp(x->host, host))
-			continue;
-		pl[i].shown = true;
-		context_around(x, refs, n, by_wall, &prev, &next);
-		if (!prev)
-			continue;
-		pl[i].after = prev->id;
-		if (context_seconds(&prev->a->t, &x->t, &d))
-			pl[i].offset_s = d;
-	}
-	free(refs);
-}
+/* ---- the incident: context lines, repeats, kill loops (incident.h) ------ */
 
 static void json_time(cJSON *o, const struct context_time *t)
 {
@@ -927,9 +890,9 @@ static void json_time(cJSON *o, const struct context_time *t)
 }
 
 static cJSON *context_obj(const struct pipeline *p,
-			  const struct context_line *x,
-			  const struct json_place *pl)
+			  const struct incident_line *l)
 {
+	const struct context_line *x = l->line;
 	cJSON *o = cJSON_CreateObject(), *src;
 
 	cJSON_AddStringToObject(o, "kind", context_kind_name(x->kind));
@@ -947,44 +910,27 @@ static cJSON *context_obj(const struct pipeline *p,
 		(int64_t)x->prev_uptime_us : OOM_NA);
 	jstr(o, "text", x->text);
 	jbool(o, "text_truncated", x->text_cut);
-	jint(o, "after_event", pl->after ? (int64_t)pl->after : OOM_NA);
-	jint(o, "offset_s", pl->offset_s);
+	jint(o, "after_event", l->prev ? (int64_t)l->prev->row->id : OOM_NA);
+	jint(o, "offset_s", l->since_s);
+	jint(o, "before_event", l->next ? (int64_t)l->next->row->id : OOM_NA);
+	jint(o, "until_s", l->until_s);
+	jbool(o, "near", l->near);
 	return o;
 }
 
 /*
  * "context": the context lines of the hosts that have reported events, in
- * input order, each placed after the reported event it follows.
+ * input order, each placed between the reported events around it.
  */
-static cJSON *context_array(const struct report *r, const struct pipeline *p)
+static void json_context(struct report *r, const struct pipeline *p,
+			 const struct incident *inc)
 {
-	const struct context *c = &p->context;
-	struct json_place *pl = calloc(c->n_lines + 1, sizeof(*pl));
 	cJSON *a = cJSON_CreateArray();
+	char *text;
 
-	for (size_t i = 0; pl && i < c->n_lines; i++)
-		pl[i].offset_s = OOM_NA;
-	for (size_t i = 0; pl && i < r->n_rows; i++) {
-		bool seen = false;
-
-		for (size_t j = 0; j < i && !seen; j++)
-			seen = !strcmp(r->rows[j].host, r->rows[i].host);
-		if (!seen)
-			json_place_host(r, c, r->rows[i].host, pl);
-	}
-	for (size_t i = 0; pl && i < c->n_lines; i++)
-		if (pl[i].shown)
-			cJSON_AddItemToArray(a, context_obj(p, c->lines[i],
-							    &pl[i]));
-	free(pl);
-	return a;
-}
-
-static void json_context(struct report *r, const struct pipeline *p)
-{
-	cJSON *a = context_array(r, p);
-	char *text = cJSON_Print(a);
-
+	for (size_t i = 0; i < inc->n_lines; i++)
+		cJSON_AddItemToArray(a, context_obj(p, &inc->lines[i]));
+	text = cJSON_Print(a);
 	fputs(",\n\t\"context\": ", r->out);
 	put_indented(r->out, text, 1);
 	fprintf(r->out, ",\n\t\"context_dropped\": %" PRIu64
@@ -994,11 +940,82 @@ static void json_context(struct report *r, const struct pipeline *p)
 	cJSON_Delete(a);
 }
 
-void report_json_end(struct report *r, const struct pipeline *p)
+static void j_repeats(cJSON *o, const char *k,
+		      const struct incident_repeat *v, size_t n)
 {
-	cJSON *a = cJSON_CreateArray();
+	cJSON *a = jarr(o, k);
+
+	for (size_t i = 0; i < n; i++) {
+		cJSON *x = cJSON_CreateObject();
+
+		jstr(x, "name", v[i].name);
+		jint(x, "count", (int64_t)v[i].count);
+		cJSON_AddItemToArray(a, x);
+	}
+}
+
+static cJSON *host_obj(const struct incident_host *h)
+{
+	cJSON *o = cJSON_CreateObject(), *a;
+
+	jstr0(o, "host", h->name);
+	a = jarr(o, "events");
+	for (size_t i = 0; i < h->n_events; i++) {
+		char buf[32];
+
+		snprintf(buf, sizeof(buf), "%" PRIu64, h->events[i].row->id);
+		cJSON_AddItemToArray(a, cJSON_CreateRaw(buf));
+	}
+	jbool(o, "placed", h->placed);
+	jint(o, "context_lines", (int64_t)h->n_lines);
+	jint(o, "context_near", (int64_t)h->n_near);
+	j_repeats(o, "repeat_victims", h->victims, h->n_victims);
+	j_repeats(o, "repeat_culprits", h->culprits, h->n_culprits);
+	a = jarr(o, "kill_loops");
+	for (size_t i = 0; i < h->n_loops; i++) {
+		cJSON *x = cJSON_CreateObject();
+
+		jint(x, "first_event", (int64_t)h->loops[i].first_id);
+		jint(x, "last_event", (int64_t)h->loops[i].last_id);
+		jint(x, "kills", (int64_t)h->loops[i].kills);
+		jint(x, "span_s", h->loops[i].span_s);
+		cJSON_AddItemToArray(a, x);
+	}
+	return o;
+}
+
+/*
+ * "incident": what the reported events say together, per host (incident.h):
+ * repeated victims and culprits, kill loops.  "loop_gap_s" and "near_s"
+ * state the windows used.
+ */
+static void json_incident(struct report *r, const struct incident *inc)
+{
+	cJSON *o = cJSON_CreateObject(), *a;
 	char *text;
 
+	jint(o, "loop_gap_s", INCIDENT_LOOP_GAP_S);
+	jint(o, "loop_min_kills", INCIDENT_LOOP_MIN);
+	jint(o, "near_s", CONTEXT_NEAR_S);
+	jint(o, "events_not_summarised", (int64_t)r->rows_dropped);
+	a = jarr(o, "hosts");
+	for (size_t i = 0; i < inc->n_hosts; i++)
+		cJSON_AddItemToArray(a, host_obj(&inc->hosts[i]));
+	text = cJSON_Print(o);
+	fputs(",\n\t\"incident\": ", r->out);
+	put_indented(r->out, text, 1);
+	cJSON_free(text);
+	cJSON_Delete(o);
+}
+
+void report_json_end(struct report *r, const struct pipeline *p,
+		     const struct incident *inc)
+{
+	cJSON *a;
+	char *text;
+
+	json_hooks();
+	a = cJSON_CreateArray();
 	for (size_t i = 0; i < p->n_inputs; i++) {
 		const struct pipeline_input *in = &p->inputs[i];
 		cJSON *o = cJSON_CreateObject();
@@ -1017,7 +1034,8 @@ void report_json_end(struct report *r, const struct pipeline *p)
 	fputs(r->n_events ? "\n\t],\n\t\"inputs\": " : "],\n\t\"inputs\": ",
 	      r->out);
 	put_indented(r->out, text, 1);
-	json_context(r, p);
+	json_context(r, p, inc);
+	json_incident(r, inc);
 	fputs("\n}\n", r->out);
 	cJSON_free(text);
 	cJSON_Delete(a);

@@ -28,6 +28,7 @@
 #include "oomscope/context.h"
 #include "escape.h"
 #include "oomscope/strbuf.h"
+#include "units.h"
 #include "banned.h"
 
 /* ---- small writers ---------------------------------------------------- */
@@ -49,31 +50,20 @@ static void put_md(FILE *out, const char *s)
 	strbuf_release(&sb);
 }
 
-/* "17.2 GiB", "52 KiB"; "?" when unknown. */
+/* "17.2 GiB", "52 KiB"; "?" when unknown (units.h). */
 static void add_size(struct strbuf *sb, int64_t kb)
 {
-	static const char *const units[] = { "KiB", "MiB", "GiB", "TiB", "PiB" };
-	double v = (double)kb;
-	int u = 0;
+	char b[UNITS_SIZE_MAX];
 
-	if (kb == OOM_NA) {
-		strbuf_addch(sb, '?');
-		return;
-	}
-	while ((v >= 1024 || v <= -1024) && u < 4)
-		v /= 1024, u++;
-	if (u == 0)
-		strbuf_addf(sb, "%" PRId64 " KiB", kb);
-	else
-		strbuf_addf(sb, "%.1f %s", v, units[u]);
+	strbuf_addstr(sb, units_size(b, sizeof(b), kb));
 }
 
-/* "16.9 GiB (17729176 kB)": the exact value next to the human one. */
+/* "16.9 GiB (17729176 KiB)": the exact value next to the human one. */
 static void add_size_exact(struct strbuf *sb, int64_t kb)
 {
 	add_size(sb, kb);
 	if (kb != OOM_NA && kb >= 1024)
-		strbuf_addf(sb, " (%" PRId64 " kB)", kb);
+		strbuf_addf(sb, " (%" PRId64 " KiB)", kb);
 }
 
 static void add_num(struct strbuf *sb, int64_t v)
@@ -619,17 +609,20 @@ void report_md_event(struct report *r, const struct oom_event *ev,
 	md_evidence(r, ev);
 }
 
-/* The memory-related lines near the events (swap, systemd, reboots...). */
-static void md_context(struct report *r, const struct pipeline *p)
+/*
+ * The memory-related lines near the reported events (swap, systemd,
+ * reboots...), as the incident placed them.
+ */
+static void md_context(struct report *r, const struct pipeline *p,
+		       const struct incident *inc)
 {
-	const struct context *c = &p->context;
 	struct strbuf sb = STRBUF_INIT;
 	size_t shown = 0;
 
-	for (size_t i = 0; i < c->n_lines; i++) {
-		const struct context_line *x = c->lines[i];
+	for (size_t i = 0; i < inc->n_lines; i++) {
+		const struct context_line *x = inc->lines[i].line;
 
-		if (!x->near)
+		if (!inc->lines[i].near)
 			continue;
 		if (!shown++)
 			strbuf_addstr(&sb, "\n## Memory-related lines near the "
@@ -651,9 +644,52 @@ static void md_context(struct report *r, const struct pipeline *p)
 	strbuf_release(&sb);
 }
 
-void report_md_end(struct report *r, const struct pipeline *p)
+static void md_repeats(struct strbuf *sb, const char *what,
+		       const struct incident_repeat *v, size_t n)
 {
-	md_context(r, p);
+	if (!n)
+		return;
+	strbuf_addf(sb, "- repeat %s: ", what);
+	for (size_t i = 0; i < n; i++) {
+		strbuf_addstr(sb, i ? ", " : "");
+		add_md(sb, v[i].name);
+		strbuf_addf(sb, " x%zu", v[i].count);
+	}
+	strbuf_addch(sb, '\n');
+}
+
+/* Repeated victims and culprits and kill loops, per host that has any. */
+static void md_incident(struct report *r, const struct incident *inc)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t i = 0; i < inc->n_hosts; i++) {
+		const struct incident_host *h = &inc->hosts[i];
+
+		if (!h->n_victims && !h->n_culprits && !h->n_loops)
+			continue;
+		if (!sb.len)
+			strbuf_addstr(&sb, "\n## Across events\n");
+		strbuf_addstr(&sb, "\nHost ");
+		add_md(&sb, h->name[0] ? h->name : "(none)");
+		strbuf_addstr(&sb, ":\n\n");
+		md_repeats(&sb, "victims", h->victims, h->n_victims);
+		md_repeats(&sb, "culprits", h->culprits, h->n_culprits);
+		for (size_t k = 0; k < h->n_loops; k++)
+			strbuf_addf(&sb, "- kill loop: %zu kills in %" PRId64
+				    " s, events %" PRIu64 " to %" PRIu64 "\n",
+				    h->loops[k].kills, h->loops[k].span_s,
+				    h->loops[k].first_id, h->loops[k].last_id);
+	}
+	fputs(sb.buf, r->out);
+	strbuf_release(&sb);
+}
+
+void report_md_end(struct report *r, const struct pipeline *p,
+		   const struct incident *inc)
+{
+	md_incident(r, inc);
+	md_context(r, p, inc);
 	fputs("\n## Inputs\n\n| input | lines | events | read in full |\n"
 	      "| --- | ---: | ---: | --- |\n", r->out);
 	for (size_t i = 0; i < p->n_inputs; i++) {

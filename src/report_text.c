@@ -8,9 +8,9 @@
  * whole task table, memcg stats).  A summary per host follows when the log
  * holds several events.
  *
- * Sizes are in human units (the exact kB are in the JSON), lines fit 100
- * columns, every log-controlled string goes through escape_terminal(), and
- * colour codes appear only when r->opts.color is set.
+ * Sizes are in IEC units (units.h; the exact kB are in the JSON), lines
+ * fit 100 columns, every log-controlled string goes through
+ * escape_terminal(), and colour codes appear only when r->opts.color is set.
  */
 #include "report_int.h"
 
@@ -19,8 +19,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "oomscope/incident.h"
 #include "escape.h"
 #include "oomscope/strbuf.h"
+#include "units.h"
+#include "xalloc.h"
 #include "banned.h"
 
 #define WIDTH 100
@@ -39,27 +42,7 @@ static const char *col(const struct report *r, const char *code)
 #define DIM(r) col(r, "\033[2m")
 #define RESET(r) col(r, "\033[0m")
 
-/* "17.2 GiB"; kb may be OOM_NA ("?"). */
-static const char *human(char *buf, size_t cap, int64_t kb)
-{
-	static const char *const units[] = { "KiB", "MiB", "GiB", "TiB", "PiB" };
-	double v = (double)kb;
-	int u = 0;
-
-	if (kb == OOM_NA) {
-		snprintf(buf, cap, "?");
-		return buf;
-	}
-	while ((v >= 1024 || v <= -1024) && u < 4)
-		v /= 1024, u++;
-	if (u == 0)
-		snprintf(buf, cap, "%" PRId64 " KiB", kb);
-	else
-		snprintf(buf, cap, "%.1f %s", v, units[u]);
-	return buf;
-}
-
-#define H(kb) human((char[32]){ 0 }, 32, (kb))
+#define H(kb) units_size((char[UNITS_SIZE_MAX]){ 0 }, UNITS_SIZE_MAX, (kb))
 
 static void put_esc(struct report *r, const char *s)
 {
@@ -378,14 +361,14 @@ static int by_rss_desc(const void *pa, const void *pb)
 static void task_row(struct report *r, const struct oom_task *t,
 		     int64_t page_kb)
 {
-	char adj[24] = "?", swap[32] = "-";
+	char adj[24] = "?", swap[UNITS_SIZE_MAX] = "-";
 
 	if (t->oom_score_adj != OOM_NA)
 		snprintf(adj, sizeof(adj), "%" PRId64, t->oom_score_adj);
 	else if (t->oom_adj != OOM_NA)
 		snprintf(adj, sizeof(adj), "%" PRId64 "*", t->oom_adj);
 	if (t->swapents != OOM_NA)
-		human(swap, sizeof(swap), t->swapents * page_kb);
+		units_size(swap, sizeof(swap), t->swapents * page_kb);
 	fprintf(r->out, "    %8" PRId64 " %6" PRId64 " %10s %10s %6s  ",
 		t->pid, t->uid, H(t->rss_pages * page_kb), swap, adj);
 	put_esc(r, t->name);
@@ -400,9 +383,7 @@ static void tasks(struct report *r, const struct oom_event *ev)
 
 	if (!n)
 		return;
-	v = malloc(n * sizeof(*v));
-	if (!v)
-		return;
+	v = xcalloc(n, sizeof(*v));
 	for (size_t i = 0; i < n; i++)
 		v[i] = &ev->tasks[i];
 	qsort(v, n, sizeof(*v), by_rss_desc);
@@ -471,7 +452,7 @@ static void verbose_buddy(struct report *r, const struct oom_event *ev)
 			continue;
 		fprintf(r->out, "    %-7s", ev->zones[i].name);
 		for (int k = 0; k < b->n_orders && k < OOM_MAX_ORDERS; k++)
-			fprintf(r->out, " %" PRId64 "*%" PRId64 "k%s%s%s",
+			fprintf(r->out, " %" PRId64 "*%" PRId64 "KiB%s%s%s",
 				b->count[k], b->block_kb[k],
 				b->types[k][0] ? "(" : "", b->types[k],
 				b->types[k][0] ? ")" : "");
@@ -497,7 +478,7 @@ static void verbose_parts(struct report *r, const struct oom_event *ev)
 	}
 	if (ev->memcg.n_stats)
 		fprintf(r->out, "  memory.stat (%s):\n",
-			ev->memcg.stats_in_kb ? "kB" : "bytes");
+			ev->memcg.stats_in_kb ? "KiB" : "bytes");
 	for (int i = 0; i < ev->memcg.n_stats; i++)
 		fprintf(r->out, "    %-32s %" PRId64 "\n", ev->memcg.stats[i].key,
 			ev->memcg.stats[i].value);
@@ -562,128 +543,82 @@ void report_text_event(struct report *r, const struct oom_event *ev,
 	missing(r, ev);
 }
 
-/* Kills of one host within this many seconds of each other form a loop. */
-#define LOOP_WINDOW_S 60
-#define LOOP_MIN_KILLS 3
-
-static int by_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* Names seen twice or more on a host, counted by sorting (n log n). */
-static void repeats(struct report *r, const char *host, bool culprit)
-{
-	const char **v = malloc(r->n_rows * sizeof(*v) + 1);
-	size_t n = 0;
-	bool any = false;
-
-	if (!v)
-		return;
-	for (size_t i = 0; i < r->n_rows; i++) {
-		const char *name = culprit ? r->rows[i].culprit : r->rows[i].victim;
-
-		if (!strcmp(r->rows[i].host, host) && name[0])
-			v[n++] = name;
-	}
-	qsort(v, n, sizeof(*v), by_str);
-	for (size_t i = 0, j; i < n; i = j) {
-		for (j = i + 1; j < n && !strcmp(v[i], v[j]);)
-			j++;
-		if (j - i < 2)
-			continue;
-		fputs(any ? ", " : culprit ? "    repeat culprits: " :
-		      "    repeat victims: ", r->out);
-		put_esc(r, v[i]);
-		fprintf(r->out, " x%zu", j - i);
-		any = true;
-	}
-	if (any)
-		fputc('\n', r->out);
-	free(v);
-}
-
-static void loops(struct report *r, const char *host)
-{
-	size_t start = 0, n = 0;
-	const struct report_row *first = NULL, *prev = NULL;
-
-	for (size_t i = 0; i < r->n_rows; i++) {
-		const struct report_row *x = &r->rows[i];
-
-		if (strcmp(x->host, host) || !x->has_t)
-			continue;
-		if (prev && x->t_s - prev->t_s <= LOOP_WINDOW_S) {
-			n++;
-		} else {
-			if (n >= LOOP_MIN_KILLS)
-				fprintf(r->out, "    kill loop: %zu kills in %" PRId64
-					" s from event %" PRIu64 "\n", n,
-					prev->t_s - first->t_s, first->id);
-			first = x, n = 1, start = i;
-		}
-		prev = x;
-	}
-	if (n >= LOOP_MIN_KILLS)
-		fprintf(r->out, "    kill loop: %zu kills in %" PRId64
-			" s from event %" PRIu64 "\n", n,
-			prev->t_s - first->t_s, first->id);
-	(void)start;
-}
-
-static void host_summary(struct report *r, const char *host)
+/* "  host web1" (or "(none)"), the heading of a host's summary. */
+static void host_heading(struct report *r, const struct incident_host *h)
 {
 	fputs("  host ", r->out);
-	put_esc(r, host[0] ? host : "(none)");
+	put_esc(r, h->name[0] ? h->name : "(none)");
 	fputc('\n', r->out);
-	for (size_t i = 0; i < r->n_rows; i++) {
-		const struct report_row *x = &r->rows[i];
+}
 
-		if (strcmp(x->host, host))
-			continue;
-		fprintf(r->out, "    %4" PRIu64 "  ", x->id);
-		put_esc(r, x->time[0] ? x->time : "-");
-		fprintf(r->out, "  %-13s victim ", x->kind);
-		put_esc(r, x->victim[0] ? x->victim : "-");
-		fprintf(r->out, " (%s)  culprit %s ", H(x->victim_anon_kb),
-			x->culprit_kind[0] ? x->culprit_kind : "-");
-		put_esc(r, x->culprit);
-		fputs(x->complete ? "\n" : "  [partial]\n", r->out);
+static void summary_event(struct report *r, const struct report_row *x)
+{
+	fprintf(r->out, "    %4" PRIu64 "  ", x->id);
+	put_esc(r, x->time[0] ? x->time : "-");
+	fprintf(r->out, "  %-13s victim ", x->kind);
+	put_esc(r, x->victim[0] ? x->victim : "-");
+	fprintf(r->out, " (%s)  culprit %s ", H(x->victim_anon_kb),
+		x->culprit_kind[0] ? x->culprit_kind : "-");
+	put_esc(r, x->culprit);
+	fputs(x->complete ? "\n" : "  [partial]\n", r->out);
+}
+
+static void repeats(struct report *r, const struct incident_repeat *v,
+		    size_t n, const char *what)
+{
+	for (size_t i = 0; i < n; i++) {
+		fprintf(r->out, i ? ", " : "    repeat %s: ", what);
+		put_esc(r, v[i].name);
+		fprintf(r->out, " x%zu", v[i].count);
 	}
-	repeats(r, host, false);
-	repeats(r, host, true);
-	loops(r, host);
+	if (n)
+		fputc('\n', r->out);
+}
+
+/* What the incident found across the host's events. */
+static void host_findings(struct report *r, const struct incident_host *h)
+{
+	repeats(r, h->victims, h->n_victims, "victims");
+	repeats(r, h->culprits, h->n_culprits, "culprits");
+	for (size_t i = 0; i < h->n_loops; i++)
+		fprintf(r->out, "    kill loop: %zu kills in %" PRId64
+			" s from event %" PRIu64 "\n", h->loops[i].kills,
+			h->loops[i].span_s, h->loops[i].first_id);
+}
+
+static void host_summary(struct report *r, const struct incident_host *h)
+{
+	host_heading(r, h);
+	for (size_t i = 0; i < h->n_events; i++)
+		summary_event(r, h->events[i].row);
+	host_findings(r, h);
 }
 
 static bool timeline(struct report *r, const struct pipeline *p,
-		     const char *host, bool summary);
+		     const struct incident_host *h, bool summary);
 
 /*
  * Several events: the summary per host, its context lines interleaved with
  * the events when it has any.  One event: its context lines alone.
  */
-void report_text_end(struct report *r, const struct pipeline *p)
+void report_text_end(struct report *r, const struct pipeline *p,
+		     const struct incident *inc)
 {
 	if (r->n_events == 0) {
 		fputs("no OOM events found\n", r->out);
 		return;
 	}
-	if (r->opts.brief || r->n_rows == 0)
+	if (r->opts.brief || inc->n_hosts == 0)
 		return;
 	if (r->n_events < 2) {
-		timeline(r, p, r->rows[0].host, false);
+		timeline(r, p, &inc->hosts[0], false);
 		return;
 	}
 	fprintf(r->out, "\n%s== summary: %" PRIu64 " events ==%s\n", BOLD(r),
 		r->n_events, RESET(r));
-	for (size_t i = 0; i < r->n_rows; i++) {
-		bool seen = false;
-
-		for (size_t j = 0; j < i && !seen; j++)
-			seen = !strcmp(r->rows[j].host, r->rows[i].host);
-		if (!seen && !timeline(r, p, r->rows[i].host, true))
-			host_summary(r, r->rows[i].host);
-	}
+	for (size_t i = 0; i < inc->n_hosts; i++)
+		if (!timeline(r, p, &inc->hosts[i], true))
+			host_summary(r, &inc->hosts[i]);
 	if (r->rows_dropped)
 		fprintf(r->out, "  (%" PRIu64 " more events not summarised)\n",
 			r->rows_dropped);
@@ -692,42 +627,10 @@ void report_text_end(struct report *r, const struct pipeline *p)
 			"--keep-duplicates shows them)\n", r->duplicates_dropped);
 }
 
-/* ---- context lines among the events (context.h) ------------------------- */
+/* ---- context lines among the events (incident.h) ------------------------ */
 
-#define CTX_NEAR_S 600        /* a line this close to an event is shown */
-#define CTX_BOOT_S 3600       /* a reboot this close, or between events */
 #define CTX_MAX_ROWS 40       /* context rows per host */
 #define CTX_SUBJECT 48        /* bytes of a subject shown */
-
-/* One row of a host's timeline: an event or a context line. */
-struct tl_item {
-	struct context_pos pos;
-	const struct report_row *row;     /* an event, or NULL */
-	const struct context_line *line;  /* a context line, or NULL */
-	const struct context_ref *prev, *next;  /* a line's events */
-	bool by_wall;
-	size_t seq;
-};
-
-/* A host's reported events and its shown context lines. */
-struct tl {
-	struct context_ref *refs;
-	const struct report_row **rows;   /* refs[i]'s row */
-	size_t n_refs;
-	struct tl_item *items;
-	size_t n_items;
-	bool by_wall;
-};
-
-static int tl_cmp(const void *pa, const void *pb)
-{
-	const struct tl_item *a = pa, *b = pb;
-	int d = context_pos_cmp(&a->pos, &b->pos, a->by_wall);
-
-	if (d)
-		return d;
-	return a->seq < b->seq ? -1 : a->seq > b->seq;
-}
 
 /* "20 s", "27 min 44 s", "3 h 5 min", "175 d 16 h". */
 static void duration(char *buf, size_t cap, int64_t s)
@@ -745,123 +648,20 @@ static void duration(char *buf, size_t cap, int64_t s)
 			 s / 3600 % 24);
 }
 
-/*
- * Lines near an event are shown, and reboots between events or near one;
- * a line no event's time compares with (another boot, no times) too.
- */
-static bool tl_shown(const struct tl_item *it)
-{
-	const struct context_line *x = it->line;
-	bool boot = x->kind == CONTEXT_BOOT || x->kind == CONTEXT_UPTIME_RESET;
-	int64_t win = boot ? CTX_BOOT_S : CTX_NEAR_S, dp = 0, dn = 0;
-	bool cp = it->prev && context_seconds(&it->prev->a->t, &x->t, &dp);
-	bool cn = it->next && context_seconds(&x->t, &it->next->a->t, &dn);
-
-	if (boot && it->prev && it->next)
-		return true;
-	if ((cp && dp <= win) || (cn && dn <= win))
-		return true;
-	return !cp && !cn;
-}
-
-static bool tl_add_refs(const struct report *r, const struct context *c,
-			const char *host, struct tl *t)
-{
-	size_t hint = 0;
-
-	for (size_t i = 0; i < r->n_rows; i++) {
-		const struct report_row *x = &r->rows[i];
-		const struct context_anchor *a;
-
-		if (strcmp(x->host, host))
-			continue;
-		a = context_anchor_find(c, x->host, x->time, x->kind,
-					x->victim, x->victim_pid, &hint);
-		if (!a)
-			return false;  /* an event we cannot place */
-		t->rows[t->n_refs] = x;
-		t->refs[t->n_refs++] = (struct context_ref){ x->id, a };
-	}
-	return true;
-}
-
-static void tl_add_items(const struct context *c, const char *host,
-			 struct tl *t)
-{
-	size_t shown = 0;
-
-	for (size_t i = 0; i < c->n_lines; i++) {
-		struct tl_item *it = &t->items[t->n_items];
-
-		if (strcmp(c->lines[i]->host, host))
-			continue;
-		memset(it, 0, sizeof(*it));
-		it->line = c->lines[i];
-		it->pos = context_line_pos(it->line);
-		context_around(it->line, t->refs, t->n_refs, t->by_wall,
-			       &it->prev, &it->next);
-		if (tl_shown(it))
-			t->n_items++, shown++;
-	}
-	for (size_t i = 0; shown && i < t->n_refs; i++) {
-		struct tl_item *it = &t->items[t->n_items++];
-
-		memset(it, 0, sizeof(*it));
-		it->row = t->rows[i];
-		it->pos = context_anchor_pos(t->refs[i].a);
-	}
-	for (size_t i = 0; i < t->n_items; i++)
-		t->items[i].by_wall = t->by_wall, t->items[i].seq = i;
-}
-
-/* Builds t; false when the host has no context line to show. */
-static bool tl_build(const struct report *r, const struct context *c,
-		     const char *host, struct tl *t)
-{
-	memset(t, 0, sizeof(*t));
-	if (!c->n_lines)
-		return false;
-	t->refs = calloc(r->n_rows + 1, sizeof(*t->refs));
-	t->rows = calloc(r->n_rows + 1, sizeof(*t->rows));
-	t->items = calloc(r->n_rows + c->n_lines + 1, sizeof(*t->items));
-	if (!t->refs || !t->rows || !t->items || !tl_add_refs(r, c, host, t))
-		return false;
-	t->by_wall = context_by_wall(c, host, t->refs, t->n_refs);
-	tl_add_items(c, host, t);
-	qsort(t->items, t->n_items, sizeof(*t->items), tl_cmp);
-	return t->n_items > t->n_refs;
-}
-
-static void tl_event(struct report *r, const struct report_row *x)
-{
-	fprintf(r->out, "    %4" PRIu64 "  ", x->id);
-	put_esc(r, x->time[0] ? x->time : "-");
-	fprintf(r->out, "  %-13s victim ", x->kind);
-	put_esc(r, x->victim[0] ? x->victim : "-");
-	fprintf(r->out, " (%s)  culprit %s ", H(x->victim_anon_kb),
-		x->culprit_kind[0] ? x->culprit_kind : "-");
-	put_esc(r, x->culprit);
-	fputs(x->complete ? "\n" : "  [partial]\n", r->out);
-}
-
 /* "+ 20 s" after the event before, "- 5 s" before the next, or the time. */
-static void tl_when(const struct tl_item *it, char *buf, size_t cap)
+static void tl_when(const struct incident_line *l, char *buf, size_t cap)
 {
 	char d[32];
-	int64_t s;
 
-	if (it->prev && context_seconds(&it->prev->a->t, &it->line->t, &s) &&
-	    s >= 0) {
-		duration(d, sizeof(d), s);
+	if (l->since_s != OOM_NA && l->since_s >= 0) {
+		duration(d, sizeof(d), l->since_s);
 		snprintf(buf, cap, "+ %s", d);
-	} else if (it->next &&
-		   context_seconds(&it->line->t, &it->next->a->t, &s) &&
-		   s >= 0) {
-		duration(d, sizeof(d), s);
+	} else if (l->until_s != OOM_NA && l->until_s >= 0) {
+		duration(d, sizeof(d), l->until_s);
 		snprintf(buf, cap, "- %s", d);
 	} else {
-		snprintf(buf, cap, "%s", it->line->t.text[0] ?
-			 it->line->t.text : "-");
+		snprintf(buf, cap, "%s", l->line->t.text[0] ?
+			 l->line->t.text : "-");
 	}
 }
 
@@ -1026,20 +826,19 @@ static bool same_line(const struct context_line *a,
  * subject too long for WIDTH columns is cut (at 12 bytes at least).
  */
 static size_t tl_line(struct report *r, const struct pipeline *p,
-		      const struct tl *t, size_t i)
+		      const struct incident_host *h, size_t i)
 {
-	const struct tl_item *it = &t->items[i];
-	const struct context_line *x = it->line;
+	const struct incident_item *v = h->timeline;
+	const struct context_line *x = v[i].line->line;
 	struct strbuf what = STRBUF_INIT, where = STRBUF_INIT;
 	size_t j = i + 1, max = CTX_SUBJECT, cols;
 	char when[48];
 	bool boot = x->kind == CONTEXT_BOOT || x->kind == CONTEXT_UPTIME_RESET;
 
-	while (j < t->n_items && t->items[j].line &&
-	       same_line(x, t->items[j].line))
+	while (j < h->n_timeline && v[j].line && same_line(x, v[j].line->line))
 		j++;
-	tl_when(it, when, sizeof(when));
-	tl_where(&where, p, x, t->items[j - 1].line, j - i);
+	tl_when(v[i].line, when, sizeof(when));
+	tl_where(&where, p, x, v[j - 1].line->line, j - i);
 	tl_what(&what, x, max);
 	cols = CTX_COL + what.len + where.len;
 	if (cols > WIDTH) {
@@ -1059,30 +858,26 @@ static size_t tl_line(struct report *r, const struct pipeline *p,
 }
 
 /*
- * A host's timeline: its events and context lines in order, at most
- * CTX_MAX_ROWS context rows.  Returns false (printing nothing) when the
- * host has no context line to show or an event could not be placed.
+ * A host's timeline (incident.h): its events and near context lines in
+ * order, at most CTX_MAX_ROWS context rows.  Returns false (printing
+ * nothing) when the host has none (no near line, or an event that could
+ * not be placed).
  */
 static bool timeline(struct report *r, const struct pipeline *p,
-		     const char *host, bool summary)
+		     const struct incident_host *h, bool summary)
 {
-	struct tl t;
 	size_t rows = 0, more = 0;
-	bool ok = tl_build(r, &p->context, host, &t);
 
-	if (ok) {
-		if (!summary)
-			fprintf(r->out, "\n%s== context ==%s\n", BOLD(r),
-				RESET(r));
-		fputs("  host ", r->out);
-		put_esc(r, host[0] ? host : "(none)");
-		fputc('\n', r->out);
-	}
-	for (size_t i = 0; ok && i < t.n_items;) {
-		if (t.items[i].row) {
-			tl_event(r, t.items[i++].row);
+	if (!h->n_timeline)
+		return false;
+	if (!summary)
+		fprintf(r->out, "\n%s== context ==%s\n", BOLD(r), RESET(r));
+	host_heading(r, h);
+	for (size_t i = 0; i < h->n_timeline;) {
+		if (h->timeline[i].event) {
+			summary_event(r, h->timeline[i++].event->row);
 		} else if (rows < CTX_MAX_ROWS) {
-			i = tl_line(r, p, &t, i), rows++;
+			i = tl_line(r, p, h, i), rows++;
 		} else {
 			i++, more++;
 		}
@@ -1090,13 +885,7 @@ static bool timeline(struct report *r, const struct pipeline *p,
 	if (more)
 		fprintf(r->out, "          (%zu more context lines: see "
 			"--json)\n", more);
-	if (ok && summary) {
-		repeats(r, host, false);
-		repeats(r, host, true);
-		loops(r, host);
-	}
-	free(t.refs);
-	free(t.rows);
-	free(t.items);
-	return ok;
+	if (summary)
+		host_findings(r, h);
+	return true;
 }

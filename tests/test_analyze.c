@@ -528,7 +528,7 @@ static void test_analyze_codis(void **state)
 	assert_string_equal(an->gfp_names[1], "__GFP_COLD");
 	assert_string_equal(an->gfp.highest_zone, "Movable");
 	assert_true(an->gfp.direct_reclaim && an->gfp.io && an->gfp.fs);
-	assert_non_null(strstr(an->request_words, "order 0 (4 kB) from "
+	assert_non_null(strstr(an->request_words, "order 0 (4 KiB) from "
 			       "Movable"));
 	/* :50 Normal free 56140 < min 56364, reserve 0 (:51) */
 	assert_int_equal(an->target_zone, 2);

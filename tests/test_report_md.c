@@ -220,7 +220,10 @@ static void test_report_md_hostile_names(void **state)
 	snprintf(path, sizeof(path), "%s/global-oom-syslog-centos6-codis.log",
 		 fixtures_dir());
 	doc = render(path, hostile);
-	assert_int_equal(check_doc(doc, "hostile"), 6);
+	/* 5 tables: the swap line's host is vm-centos6, and no reported
+	 * event is on that host any more (hostile() renamed it), so the
+	 * incident has no context line to show */
+	assert_int_equal(check_doc(doc, "hostile"), 5);
 	assert_null(strstr(doc, "<b>"));
 	assert_null(strstr(doc, "\x1b"));
 	assert_non_null(strstr(doc, "a\\|b\\`c&lt;b&gt;x&lt;/b&gt;"));

@@ -32,7 +32,18 @@
 #define CONTEXT_MAX_HOSTS 64      /* hosts whose uptime is followed */
 #define CONTEXT_UPTIME_SLACK_US 10000000 /* backwards by more: a reboot */
 #define CONTEXT_CLOCK_SLACK_S 60  /* wall clocks of a reboot may disagree */
-#define CONTEXT_NEAR_S 3600       /* a line this close to an event is kept */
+/*
+ * The one "near an event" window, in seconds: a context line this close to
+ * an event is kept first when the list is full (context.c) and shown among
+ * the events (incident.c: the text timeline, the Markdown table, the JSON's
+ * "near"), and a reboot this close to an event is shown too.  An hour,
+ * because what explains an OOM comes before it by tens of minutes, not
+ * seconds: memory pressure builds up as allocation stalls, TCP memory
+ * errors and systemd-oomd or earlyoom kills; swap is removed or resized by
+ * hand or a timer; and what follows (the unit restarted, swap added, the
+ * host rebooted) answers it within the hour.  Ten minutes hid such lines.
+ */
+#define CONTEXT_NEAR_S 3600
 
 enum context_kind {
 	CONTEXT_NONE = 0,
@@ -88,18 +99,15 @@ struct context_line {
 };
 
 /*
- * Where an event stands, to place the context lines around it.  host, time,
- * kind and victim are copied exactly as report.c copies them into struct
- * report_row, so that a report row finds its anchor (context_anchor_find).
+ * Where an event stands, to place the context lines around it.  seq is the
+ * event's delivery number (ev->seq), the key a report row finds its anchor
+ * by (context_anchor_of).
  */
 struct context_anchor {
+	uint64_t seq;
 	uint32_t input;
 	uint64_t first_line;
 	char host[CONTEXT_HOST_MAX];
-	char time[CONTEXT_TIME_MAX];
-	char kind[16];
-	char victim[OOM_NAME_MAX];
-	int64_t victim_pid;
 	struct context_time t;
 };
 
@@ -123,6 +131,7 @@ struct context {
 	struct context_anchor *anchors;
 	size_t n_anchors, anchors_alloc;
 	uint64_t anchors_dropped;
+	uint64_t n_delivered;         /* events seen: the last ev->seq */
 	struct context_host hosts[CONTEXT_MAX_HOSTS];
 	size_t n_hosts, next_slot, last_host;
 	uint32_t next_boot;
@@ -157,18 +166,20 @@ void context_feed(struct context *c, const struct log_line *ln,
 		  uint32_t input, uint64_t lineno);
 /* context_input: a new input starts; uptimes are not compared across. */
 void context_input(struct context *c);
-/* context_event: an event was delivered (from input number `input`). */
-void context_event(struct context *c, const struct oom_event *ev,
-		   uint32_t input);
+/*
+ * context_event: an event was delivered (from input number `input`).  Sets
+ * ev->seq to its delivery number (1 for the run's first event), which every
+ * copy of the event keeps: the key of its anchor.  Nothing else of *ev is
+ * touched.
+ */
+void context_event(struct context *c, struct oom_event *ev, uint32_t input);
 
 /*
- * context_anchor_find: the anchor of the event a report row shows (the
- * row's host, time, kind, victim and victim pid), or NULL.  *hint (start
- * with 0) makes a walk over rows in event order linear; it is updated.
+ * context_anchor_of: the anchor of the event delivered as number seq
+ * (ev->seq), or NULL (seq 0, or past CONTEXT_MAX_ANCHORS).  Constant time.
  */
-const struct context_anchor *context_anchor_find(const struct context *c,
-	const char *host, const char *time, const char *kind,
-	const char *victim, int64_t victim_pid, size_t *hint);
+const struct context_anchor *context_anchor_of(const struct context *c,
+					       uint64_t seq);
 
 /*
  * context_seconds: *out = b - a in whole seconds when the two times can be
@@ -201,9 +212,6 @@ struct context_pos context_anchor_pos(const struct context_anchor *a);
 /* <0, 0, >0 as a comes before, with, after b. */
 int context_pos_cmp(const struct context_pos *a, const struct context_pos *b,
 		    bool by_wall);
-/* by_wall for the host of refs[0..n) (all of one host) and its lines. */
-bool context_by_wall(const struct context *c, const char *host,
-		     const struct context_ref *refs, size_t n);
 /*
  * context_around: of refs[0..n) (one host's reported events, any order),
  * *prev = the last one x comes after and *next = the first one it comes

@@ -280,6 +280,9 @@ struct oom_event {
 	uint32_t dropped_records; /* printk records the log lost inside it */
 
 	const char *input;        /* input name, borrowed from the pipeline */
+	uint64_t seq;             /* delivery number in the run (1-based, 0:
+				     not delivered), set by context_event():
+				     the key of the event's context anchor */
 	uint64_t first_line, last_line;
 	char host[OOM_HOST_MAX];  /* "" when the log has no host */
 	bool has_host;

@@ -33,6 +33,7 @@ struct report_opts {
 /* What the end-of-run summary keeps of each event (bounded). */
 struct report_row {
 	uint64_t id;
+	uint64_t seq;             /* the event's ev->seq: its context anchor */
 	char host[64];
 	char time[40];
 	char kind[16];
