@@ -68,16 +68,6 @@ int64_t analyze_page_kb(const struct oom_event *ev)
 	       ev->page_size_kb : 4;
 }
 
-void analyze_copy_name(char *dst, size_t cap, const char *src)
-{
-	size_t n = strlen(src);
-
-	if (n >= cap)
-		n = cap - 1;
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
 /* Appends to a fixed buffer; output that does not fit is cut. */
 void analyze_cat(char *buf, size_t cap, const char *fmt, ...)
 {

@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "lex.h"
 #include "banned.h"
 
 /* What a task holds as the killer counts it: rss + swap + page tables. */
@@ -179,7 +180,7 @@ static void ranked_of(const struct oom_task *t, const struct oom_badness *bd,
 {
 	memset(r, 0, sizeof(*r));
 	r->pid = t->pid;
-	analyze_copy_name(r->name, sizeof(r->name), t->name);
+	lex_copy_str(r->name, sizeof(r->name), t->name);
 	r->oom_score_adj = analyze_badness_task_adj(t);
 	r->footprint_kb = analyze_badness_footprint_kb(t, pk);
 	r->points = analyze_badness_points(t, bd->era, bd->totalpages, pk,

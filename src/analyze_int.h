@@ -28,8 +28,6 @@ int64_t analyze_add(int64_t a, int64_t b);
 int64_t analyze_permille(int64_t part, int64_t whole);
 /* The event's page size in kB; 4 when the report does not show it. */
 int64_t analyze_page_kb(const struct oom_event *ev);
-/* Copies src into dst[cap], cut to fit, always NUL-terminated. */
-void analyze_copy_name(char *dst, size_t cap, const char *src);
 /* Appends to the NUL-terminated buf[cap]; what does not fit is cut. */
 void analyze_cat(char *buf, size_t cap, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -17,6 +17,7 @@
 
 #include <string.h>
 
+#include "lex.h"
 #include "banned.h"
 
 /*
@@ -184,7 +185,7 @@ static void zone_verdict(const struct zone_ctx *c, const struct oom_zone *z,
 
 	memset(v, 0, sizeof(*v));
 	v->node = z->node;
-	analyze_copy_name(v->zone, sizeof(v->zone), z->name);
+	lex_copy_str(v->zone, sizeof(v->zone), z->name);
 	v->eligible = zc >= 0 && zc <= c->cls &&
 		      analyze_zones_node_ok(z->node, c->nodes);
 	if (z->n_lowmem > 0)

@@ -32,6 +32,7 @@
 #include "oomscope/meminfo.h"
 #include "oomscope/scan.h"
 #include "msg.h"
+#include "lex.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -221,12 +222,8 @@ static int64_t re_int(struct cur *c, int g)
 static void put_str(struct oom_event *ev, char *dst, size_t cap,
 		    const char *p, size_t n)
 {
-	if (n >= cap) {
-		n = cap - 1;
+	if (lex_copy(dst, cap, p, n))
 		ev->truncated_fields++;
-	}
-	memcpy(dst, p, n);
-	dst[n] = '\0';
 }
 
 static bool re_str(struct cur *c, int g, char *dst, size_t cap)
@@ -444,17 +441,12 @@ static void evidence(struct cur *c)
 {
 	struct oom_event *ev = c->h->ev;
 	struct oom_evidence *e;
-	size_t n = c->len;
 
 	if (ev->n_evidence >= OOM_MAX_EVIDENCE)
 		return;
 	e = &ev->evidence[ev->n_evidence++];
 	e->lineno = c->pos->lineno;
-	e->cut = n >= sizeof(e->text);
-	if (e->cut)
-		n = sizeof(e->text) - 1;
-	memcpy(e->text, c->s, n);
-	e->text[n] = '\0';
+	e->cut = lex_copy(e->text, sizeof(e->text), c->s, c->len);
 }
 
 static void belongs(struct cur *c)
@@ -697,18 +689,11 @@ static bool on_select(struct cur *c)
 static void constraint_from_match(struct cur *c)
 {
 	struct oom_constraint_info *ci = &c->h->ev->constraint;
-	static const char *const names[] = {
-		"CONSTRAINT_NONE", "CONSTRAINT_CPUSET",
-		"CONSTRAINT_MEMORY_POLICY", "CONSTRAINT_MEMCG",
-	};
 	const char *p;
 	size_t n;
 
-	ci->type = OOM_CONSTRAINT_UNKNOWN;
-	if (re_group(c, 1, &p, &n))
-		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-			if (strlen(names[i]) == n && !memcmp(names[i], p, n))
-				ci->type = (enum oom_constraint)(i + 1);
+	ci->type = re_group(c, 1, &p, &n) ? oom_constraint_parse(p, n) :
+		   OOM_CONSTRAINT_UNKNOWN;
 	ci->inferred = false;
 	re_str(c, 2, ci->nodemask, sizeof(ci->nodemask));
 	re_str(c, 3, ci->cpuset, sizeof(ci->cpuset));
@@ -940,26 +925,16 @@ static bool on_task_header(struct cur *c)
 	return true;
 }
 
-static bool take_num(const char **pp, const char *end, int64_t *v)
+/* A task-row column: blanks, then -?[0-9]+ ended by a blank, ']' or the end. */
+static bool task_col(const char **pp, const char *end, int64_t *v)
 {
 	const char *p = *pp;
-	bool neg = false;
-	int64_t x = 0;
+	int64_t x;
 
-	while (p < end && *p == ' ')
-		p++;
-	if (p < end && *p == '-')
-		neg = true, p++;
-	if (p >= end || !isdigit((unsigned char)*p))
+	lex_skip(&p, end, ' ');
+	if (lex_snum(&p, end, &x) || (p < end && *p != ' ' && *p != ']'))
 		return false;
-	for (; p < end && isdigit((unsigned char)*p); p++) {
-		if (x > (INT64_MAX - 9) / 10)
-			return false;
-		x = x * 10 + (*p - '0');
-	}
-	if (p < end && *p != ' ' && *p != ']')
-		return false;
-	*v = neg ? -x : x;
+	*v = x;
 	*pp = p;
 	return true;
 }
@@ -990,15 +965,15 @@ static bool parse_task_row(const struct sm_host *h, const char *p,
 	if (p >= end || *p != '[')
 		return false;
 	p++;
-	if (!take_num(&p, end, &t->pid) || p >= end || *p != ']')
+	if (!task_col(&p, end, &t->pid) || p >= end || *p != ']')
 		return false;
 	p++;
-	if (!take_num(&p, end, &t->uid) || !take_num(&p, end, &t->tgid) ||
-	    !take_num(&p, end, &t->total_vm_pages) ||
-	    !take_num(&p, end, &t->rss_pages))
+	if (!task_col(&p, end, &t->uid) || !task_col(&p, end, &t->tgid) ||
+	    !task_col(&p, end, &t->total_vm_pages) ||
+	    !task_col(&p, end, &t->rss_pages))
 		return false;
 	for (int i = 0; i < h->n_cols; i++) {
-		if (!take_num(&p, end, &v))
+		if (!task_col(&p, end, &v))
 			return false;
 		task_set_col(t, h->cols[i], v);
 	}
@@ -1008,10 +983,7 @@ static bool parse_task_row(const struct sm_host *h, const char *p,
 		p++;
 	if (p >= end)
 		return false;
-	memcpy(t->name, p, (size_t)(end - p) < sizeof(t->name) ?
-	       (size_t)(end - p) : sizeof(t->name) - 1);
-	t->name[(size_t)(end - p) < sizeof(t->name) ? (size_t)(end - p) :
-		sizeof(t->name) - 1] = '\0';
+	lex_copy(t->name, sizeof(t->name), p, (size_t)(end - p));
 	return true;
 }
 
