@@ -113,46 +113,6 @@ const char *analyze_pct(char *buf, size_t cap, int64_t pm)
 	return buf;
 }
 
-/* ---- kernel versions -------------------------------------------------- */
-
-int analyze_take_uint(const char **pp, int *v)
-{
-	const char *p = *pp;
-	int n = 0;
-
-	if (*p < '0' || *p > '9')
-		return -1;
-	for (; *p >= '0' && *p <= '9'; p++)
-		if ((n = n * 10 + (*p - '0')) > 9999)
-			return -1;
-	*v = n;
-	*pp = p;
-	return 0;
-}
-
-/* "2.6.32-504.el6.x86_64", "5.15.158-2-pve", "6.18.52" */
-struct kver analyze_kver_parse(const char *s)
-{
-	struct kver k = { 0 };
-	const char *p = s, *el;
-
-	if (s == NULL || analyze_take_uint(&p, &k.maj) || *p++ != '.' ||
-	    analyze_take_uint(&p, &k.min))
-		return k;
-	if (*p == '.' && (p++, analyze_take_uint(&p, &k.patch)))
-		return k;
-	k.known = k.maj < 256 && k.min < 256;
-	el = strstr(s, ".el");
-	if (el != NULL && el[3] >= '5' && el[3] <= '9')
-		k.el = el[3] - '0';
-	return k;
-}
-
-int analyze_kver_code(const struct kver *k)
-{
-	return KV(k->maj, k->min, k->patch > 255 ? 255 : k->patch);
-}
-
 /* ---- the task table ------------------------------------------------- */
 
 const struct oom_task *analyze_find_task(const struct oom_event *ev,

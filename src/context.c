@@ -345,7 +345,8 @@ static void fill_time(struct context_time *t, const struct log_line *ln,
 	t->uptime_us = ln->uptime_us;
 	t->boot = boot;
 	if (ln->time_text)
-		lex_copy(t->text, sizeof(t->text), ln->time_text, ln->time_text_len);
+		lex_copy(t->text, sizeof(t->text), ln->time_text,
+			 ln->time_text_len);
 }
 
 static bool near(const struct context_time *a, const struct context_time *b)

@@ -678,8 +678,8 @@ static int swap_stats(const char *p, const char *e, struct oom_totals *t)
 
 	if (lex_lit(&p, e, "Swap cache stats: add ") || lex_num(&p, e, &a) ||
 	    lex_lit(&p, e, ", delete ") || lex_num(&p, e, &d) ||
-	    lex_lit(&p, e, ", find ") || lex_num(&p, e, &f) || lex_lit(&p, e, "/") ||
-	    lex_num(&p, e, &ft) || end(p, e))
+	    lex_lit(&p, e, ", find ") || lex_num(&p, e, &f) ||
+	    lex_lit(&p, e, "/") || lex_num(&p, e, &ft) || end(p, e))
 		return -1;
 	t->swap_cache_add = a;
 	t->swap_cache_delete = d;
@@ -731,10 +731,11 @@ static const struct {
 static int counter_body(const char *p, const char *e, struct oom_counter *c)
 {
 	if (blanks(&p, e) || lex_lit(&p, e, "usage") || blanks(&p, e) ||
-	    lex_num(&p, e, &c->usage_kb) || lex_lit(&p, e, "kB,") || blanks(&p, e) ||
-	    lex_lit(&p, e, "limit") || blanks(&p, e) || lex_num(&p, e, &c->limit_kb) ||
-	    lex_lit(&p, e, "kB,") || blanks(&p, e) || lex_lit(&p, e, "failcnt") ||
-	    blanks(&p, e) || lex_num(&p, e, &c->failcnt) || end(p, e))
+	    lex_num(&p, e, &c->usage_kb) || lex_lit(&p, e, "kB,") ||
+	    blanks(&p, e) || lex_lit(&p, e, "limit") || blanks(&p, e) ||
+	    lex_num(&p, e, &c->limit_kb) || lex_lit(&p, e, "kB,") ||
+	    blanks(&p, e) || lex_lit(&p, e, "failcnt") || blanks(&p, e) ||
+	    lex_num(&p, e, &c->failcnt) || end(p, e))
 		return -1;
 	return 0;
 }
@@ -862,8 +863,9 @@ static void kb_stats(const char *p, const char *e, struct oom_memcg *m)
 		for (k = p; p < e && key_char(*p); p++)
 			;
 		q = p;
-		if (p > k && lex_lit(&q, e, ":") == 0 && lex_num(&q, e, &v) == 0 &&
-		    lex_lit(&q, e, "KB") == 0 && tok_end(q, e)) {
+		if (p > k && lex_lit(&q, e, ":") == 0 &&
+		    lex_num(&q, e, &v) == 0 && lex_lit(&q, e, "KB") == 0 &&
+		    tok_end(q, e)) {
 			if (stat_add(m, k, (size_t)(p - k), v))
 				m->dropped_stats++;
 			p = q;
@@ -1070,8 +1072,8 @@ int meminfo_parse_alloc_row(const char *s, size_t len, struct oom_alloc_row *r)
 	int64_t bytes, calls;
 
 	lex_skip_blanks(&p, e);
-	if (alloc_size(&p, e, &bytes) || blanks(&p, e) || lex_num(&p, e, &calls) ||
-	    blanks(&p, e) || alloc_where(p, e))
+	if (alloc_size(&p, e, &bytes) || blanks(&p, e) ||
+	    lex_num(&p, e, &calls) || blanks(&p, e) || alloc_where(p, e))
 		return -1;
 	r->bytes = bytes;
 	r->calls = calls;

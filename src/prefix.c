@@ -459,8 +459,8 @@ static int raw_prio(const char **pp, const char *end, struct log_line *ln)
 	const char *p = *pp;
 	uint64_t prio;
 
-	if (lex_ch(&p, end, '<') || lex_digits(&p, end, 3, &prio) || prio > 191 ||
-	    lex_ch(&p, end, '>'))
+	if (lex_ch(&p, end, '<') || lex_digits(&p, end, 3, &prio) ||
+	    prio > 191 || lex_ch(&p, end, '>'))
 		return -1;
 	ln->level = (int)(prio & 7);
 	ln->is_kernel = prio >> 3 == 0;
@@ -739,8 +739,9 @@ static int parse_kmsg(const char **pp, const char *end,
 	uint64_t prio, seq, us;
 
 	(void)px;
-	if (lex_digits(&p, end, 3, &prio) || prio > 191 || lex_ch(&p, end, ',') ||
-	    lex_digits(&p, end, 19, &seq) || lex_ch(&p, end, ','))
+	if (lex_digits(&p, end, 3, &prio) || prio > 191 ||
+	    lex_ch(&p, end, ',') || lex_digits(&p, end, 19, &seq) ||
+	    lex_ch(&p, end, ','))
 		return -1;
 	t = p;
 	if (lex_digits(&p, end, 19, &us))
@@ -943,7 +944,8 @@ static bool kmsg_dict(const char *p, const char *end)
 	if (lex_ch(&p, end, ' '))
 		return false;
 	for (k = p; p < end; p++)
-		if (!((*p >= 'A' && *p <= 'Z') || lex_is_digit(*p) || *p == '_'))
+		if (!((*p >= 'A' && *p <= 'Z') || lex_is_digit(*p) ||
+		      *p == '_'))
 			break;
 	return p > k && p < end && *p == '=';
 }

@@ -70,7 +70,8 @@ static void keep_row(struct report *r, const struct oom_event *ev,
 	lex_copy_str(row->host, sizeof(row->host), ev->host);
 	lex_copy_str(row->time, sizeof(row->time), ev->time_text);
 	lex_copy_str(row->kind, sizeof(row->kind), oom_kind_name(ev->kind));
-	lex_copy_str(row->constraint, sizeof(row->constraint), cons ? cons : "");
+	lex_copy_str(row->constraint, sizeof(row->constraint),
+		     cons ? cons : "");
 	lex_copy_str(row->victim, sizeof(row->victim), ev->victim.name);
 	row->victim_pid = ev->victim.pid;
 	row->victim_anon_kb = ev->victim.anon_rss_kb;

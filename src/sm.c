@@ -32,6 +32,7 @@
 #include "oomscope/meminfo.h"
 #include "oomscope/scan.h"
 #include "msg.h"
+#include "kver.h"
 #include "lex.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -326,7 +327,7 @@ static void infer_constraint(struct oom_event *ev)
 static void memcg_version(struct oom_event *ev)
 {
 	struct oom_memcg *m = &ev->memcg;
-	int major = 0, minor = 0;
+	struct kver k;
 
 	if (!m->present)
 		return;
@@ -336,9 +337,8 @@ static void memcg_version(struct oom_event *ev)
 		m->version = 2;
 		return;
 	}
-	if (sscanf(ev->kernel_version, "%d.%d", &major, &minor) == 2 &&
-	    (major > 5 || (major == 5 && minor >= 3)) &&
-	    m->memsw.usage_kb != OOM_NA)
+	if (kver_parse(ev->kernel_version, &k) == 0 &&
+	    kver_code(&k) >= KVER(5, 3, 0) && m->memsw.usage_kb != OOM_NA)
 		m->version = 1;
 }
 
@@ -1052,23 +1052,24 @@ static int inferred_cols(const char *version, int *cols)
 	static const int split[] = { COL_RSS_ANON, COL_RSS_FILE, COL_RSS_SHMEM,
 				     COL_PGTABLES, COL_SWAPENTS,
 				     COL_OOM_SCORE_ADJ };
-	int a = 0, b = 0, c = 0, n;
+	struct kver k;
 	const int *src;
+	int v, n;
 
-	if (sscanf(version, "%d.%d.%d", &a, &b, &c) < 2)
+	if (kver_parse(version, &k) != 0)
 		return 0;
-	n = a * 10000 + b * 100 + (c > 99 ? 99 : c);
-	if (strstr(version, ".el6"))  /* RHEL6 has oom_score_adj (2.6.36) */
+	v = kver_code(&k);
+	if (k.el == 6)  /* RHEL6 has oom_score_adj (2.6.36) */
 		src = adj3, n = 3;
-	else if (n < 20636)
+	else if (v < KVER(2, 6, 36))
 		src = adj2, n = 2;
-	else if (n < 30600)
+	else if (v < KVER(3, 6, 0))
 		src = adj3, n = 3;
-	else if (n < 40000)
+	else if (v < KVER(4, 0, 0))
 		src = ptes, n = 3;
-	else if (n < 41500)
+	else if (v < KVER(4, 15, 0))
 		src = pmds, n = 4;
-	else if (n < 60800)
+	else if (v < KVER(6, 8, 0))
 		src = pgt, n = 3;
 	else
 		src = split, n = 6;
