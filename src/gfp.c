@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "kver.h"
+#include "lex.h"
 #include "banned.h"
 
 /* Single flags first (index = bit table slot), then composite names. */
@@ -423,23 +424,12 @@ size_t gfp_decode(uint64_t mask, int era, const char **names_out,
 /* "0x1800000" -> value; the hex %pGg appends for bits it cannot name */
 static int parse_hex(const char *p, size_t len, uint64_t *v)
 {
-	uint64_t n = 0;
-	size_t i;
-	int d;
+	const char *q = p, *end = p + len;
+	uint64_t n;
 
-	if (len < 3 || len > 18 || p[0] != '0' || (p[1] != 'x' && p[1] != 'X'))
+	if ((lex_lit(&q, end, "0x") && lex_lit(&q, end, "0X")) ||
+	    lex_hex(&q, end, 16, &n) || q != end)
 		return -1;
-	for (i = 2; i < len; i++) {
-		if (p[i] >= '0' && p[i] <= '9')
-			d = p[i] - '0';
-		else if (p[i] >= 'a' && p[i] <= 'f')
-			d = p[i] - 'a' + 10;
-		else if (p[i] >= 'A' && p[i] <= 'F')
-			d = p[i] - 'A' + 10;
-		else
-			return -1;
-		n = (n << 4) | (uint64_t)d;
-	}
 	*v = n;
 	return 0;
 }

@@ -25,6 +25,18 @@ static inline bool lex_is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
+/* The value of hex digit c, either case; -1 when c is none. */
+static inline int lex_hex_value(char c)
+{
+	if (lex_is_digit(c))
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 /* The one byte c. */
 static inline int lex_ch(const char **pp, const char *end, char c)
 {
@@ -128,6 +140,9 @@ static inline int lex_snum(const char **pp, const char *end, int64_t *v)
 	*pp = p;
 	return 0;
 }
+
+/* 1 to max hex digits (max <= 16), either case; a longer run is a failure. */
+int lex_hex(const char **pp, const char *end, int max, uint64_t *v);
 
 /*
  * Copies (src, len) into dst[cap] (cap >= 1), always NUL-terminated, cut at

@@ -140,15 +140,10 @@ static bool blank(char c)
 	return c == ' ' || c == '\t';
 }
 
-static bool digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
 /* memory.stat keys: [a-z0-9_]+ */
 static bool key_char(char c)
 {
-	return (c >= 'a' && c <= 'z') || digit(c) || c == '_';
+	return (c >= 'a' && c <= 'z') || lex_is_digit(c) || c == '_';
 }
 
 static void skip_token(const char **p, const char *e)
@@ -218,7 +213,7 @@ static int zone_name(const char **p, const char *e, char *name)
 	size_t i, n;
 
 	while (q < e && ((*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z') ||
-			 digit(*q)))
+			 lex_is_digit(*q)))
 		q++;
 	n = (size_t)(q - *p);
 	for (i = 0; i < NELEM(zone_names); i++) {
@@ -695,7 +690,7 @@ int meminfo_parse_totals(const char *s, size_t len, struct oom_totals *t,
 	int64_t *dst, v;
 
 	lex_skip_blanks(&p, e);
-	if (p < e && (digit(*p) || *p == '-'))
+	if (p < e && (lex_is_digit(*p) || *p == '-'))
 		return trailer(p, e, t, part);
 	q = p;
 	if (lex_lit(&q, e, "Free swap") == 0) {
@@ -830,7 +825,7 @@ static bool kb_stat_at(const char *p, const char *e)
 
 	while (p < e && key_char(*p))
 		p++;
-	return p > k && p + 1 < e && p[0] == ':' && digit(p[1]);
+	return p > k && p + 1 < e && p[0] == ':' && lex_is_digit(p[1]);
 }
 
 /*
@@ -1008,9 +1003,9 @@ static int alloc_size(const char **p, const char *e, int64_t *bytes)
 	if (lex_num(&q, e, &ip))
 		return -1;
 	if (q < e && *q == '.') {
-		if (q + 1 == e || !digit(q[1]))
+		if (q + 1 == e || !lex_is_digit(q[1]))
 			return -1;
-		for (q++; q < e && digit(*q); q++) {
+		for (q++; q < e && lex_is_digit(*q); q++) {
 			if (div < 1000) {
 				frac = frac * 10 + (*q - '0');
 				div *= 10;
@@ -1043,7 +1038,7 @@ static int alloc_where(const char *p, const char *e)
 	if (colon == NULL || colon == t || colon + 1 == p)
 		return -1;
 	for (q = colon + 1; q < p; q++)
-		if (!digit(*q))
+		if (!lex_is_digit(*q))
 			return -1;
 	while (p < e) {
 		lex_skip_blanks(&p, e);

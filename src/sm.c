@@ -543,14 +543,9 @@ static void set_gfp(struct cur *c)
 	const char *p;
 	size_t n;
 
-	if (re_group(c, G_GFP, &p, &n) && n <= 16) {
-		char buf[17];
-
-		memcpy(buf, p, n);
-		buf[n] = '\0';
-		inv->gfp_mask = strtoull(buf, NULL, 16);
+	if (re_group(c, G_GFP, &p, &n) &&
+	    lex_hex(&p, p + n, 16, &inv->gfp_mask) == 0)
 		inv->has_gfp = true;
-	}
 	if (re_str(c, G_GFP_TEXT, inv->gfp_text, sizeof(inv->gfp_text)))
 		inv->has_gfp_text = true;
 }

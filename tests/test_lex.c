@@ -127,6 +127,25 @@ static void test_lex_snum(void **state)
 	assert_int_equal(lex_snum(&p, p + 2, &v), -1);   /* no '+' */
 }
 
+static void test_lex_hex(void **state)
+{
+	const char *s = "201dA,", *p = s, *big = "10000000000000000";
+	uint64_t v = 0;
+
+	(void)state;
+	assert_int_equal(lex_hex(&p, s + 6, 16, &v), 0);
+	assert_true(v == 0x201da);
+	assert_ptr_equal(p, s + 5);
+	p = s;
+	assert_int_equal(lex_hex(&p, s + 6, 4, &v), -1);   /* 5 > max */
+	assert_int_equal(lex_hex(&p, s, 16, &v), -1);      /* empty */
+	assert_ptr_equal(p, s);
+	p = big;   /* 17 digits would not fit in 64 bits */
+	assert_int_equal(lex_hex(&p, big + 17, 16, &v), -1);
+	assert_int_equal(lex_hex(&p, big + 16, 16, &v), 0);
+	assert_true(v == UINT64_C(0x1000000000000000));
+}
+
 static void test_lex_copy_cut(void **state)
 {
 	char buf[4];
@@ -175,6 +194,7 @@ int main(void)
 		cmocka_unit_test(test_lex_fixed),
 		cmocka_unit_test(test_lex_num_overflow),
 		cmocka_unit_test(test_lex_snum),
+		cmocka_unit_test(test_lex_hex),
 		cmocka_unit_test(test_lex_copy_cut),
 		cmocka_unit_test(test_lex_copy_utf8_boundary),
 	};
