@@ -68,16 +68,6 @@ int64_t analyze_page_kb(const struct oom_event *ev)
 	       ev->page_size_kb : 4;
 }
 
-void analyze_copy_name(char *dst, size_t cap, const char *src)
-{
-	size_t n = strlen(src);
-
-	if (n >= cap)
-		n = cap - 1;
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
 /* Appends to a fixed buffer; output that does not fit is cut. */
 void analyze_cat(char *buf, size_t cap, const char *fmt, ...)
 {
@@ -100,46 +90,6 @@ const char *analyze_pct(char *buf, size_t cap, int64_t pm)
 		snprintf(buf, cap, "%" PRId64 ".%" PRId64 " %%", pm / 10,
 			 (pm < 0 ? -pm : pm) % 10);
 	return buf;
-}
-
-/* ---- kernel versions -------------------------------------------------- */
-
-int analyze_take_uint(const char **pp, int *v)
-{
-	const char *p = *pp;
-	int n = 0;
-
-	if (*p < '0' || *p > '9')
-		return -1;
-	for (; *p >= '0' && *p <= '9'; p++)
-		if ((n = n * 10 + (*p - '0')) > 9999)
-			return -1;
-	*v = n;
-	*pp = p;
-	return 0;
-}
-
-/* "2.6.32-504.el6.x86_64", "5.15.158-2-pve", "6.18.52" */
-struct kver analyze_kver_parse(const char *s)
-{
-	struct kver k = { 0 };
-	const char *p = s, *el;
-
-	if (s == NULL || analyze_take_uint(&p, &k.maj) || *p++ != '.' ||
-	    analyze_take_uint(&p, &k.min))
-		return k;
-	if (*p == '.' && (p++, analyze_take_uint(&p, &k.patch)))
-		return k;
-	k.known = k.maj < 256 && k.min < 256;
-	el = strstr(s, ".el");
-	if (el != NULL && el[3] >= '5' && el[3] <= '9')
-		k.el = el[3] - '0';
-	return k;
-}
-
-int analyze_kver_code(const struct kver *k)
-{
-	return KV(k->maj, k->min, k->patch > 255 ? 255 : k->patch);
 }
 
 /* ---- the task table ------------------------------------------------- */

@@ -21,6 +21,8 @@
 #include <string.h>
 
 #include "units.h"
+#include "kver.h"
+#include "lex.h"
 #include "banned.h"
 
 /* What a task holds as the killer counts it: rss + swap + page tables. */
@@ -47,23 +49,24 @@ enum badness_era analyze_badness_era(const char *version,
 				     enum oom_task_layout layout,
 				     bool has_score_adj, bool *assumed)
 {
-	struct kver k = analyze_kver_parse(version);
-	int v = analyze_kver_code(&k);
+	struct kver k;
+	bool known = kver_parse(version, &k) == 0;
+	int v = known ? kver_code(&k) : 0;
 
-	*assumed = !k.known;
-	if (k.known && k.el == 6)
+	*assumed = !known;
+	if (known && k.el == 6)
 		return BADNESS_ERA_PERMILLE;
-	if (k.known && k.el == 7)
+	if (known && k.el == 7)
 		return BADNESS_ERA_ROOT3;
-	if (k.known) {
-		if (v < KV(2, 6, 36))
+	if (known) {
+		if (v < KVER(2, 6, 36))
 			return BADNESS_ERA_OLD;
-		if (v < KV(3, 5, 0))
+		if (v < KVER(3, 5, 0))
 			return BADNESS_ERA_PERMILLE;
-		if (v < KV(3, 10, 0) || (v >= KV(3, 11, 0) &&
-					 v < KV(3, 13, 0)))
+		if (v < KVER(3, 10, 0) || (v >= KVER(3, 11, 0) &&
+					   v < KVER(3, 13, 0)))
 			return BADNESS_ERA_ADJ30;
-		return v < KV(4, 17, 0) ? BADNESS_ERA_ROOT3 :
+		return v < KVER(4, 17, 0) ? BADNESS_ERA_ROOT3 :
 		       BADNESS_ERA_PAGES;
 	}
 	switch (layout) {
@@ -180,7 +183,7 @@ static void ranked_of(const struct oom_task *t, const struct oom_badness *bd,
 {
 	memset(r, 0, sizeof(*r));
 	r->pid = t->pid;
-	analyze_copy_name(r->name, sizeof(r->name), t->name);
+	lex_copy_str(r->name, sizeof(r->name), t->name);
 	r->oom_score_adj = analyze_badness_task_adj(t);
 	r->footprint_kb = analyze_badness_footprint_kb(t, pk);
 	r->points = analyze_badness_points(t, bd->era, bd->totalpages, pk,

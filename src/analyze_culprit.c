@@ -22,6 +22,7 @@
 
 #include "xalloc.h"
 #include "units.h"
+#include "lex.h"
 #include "banned.h"
 
 #define HEAVY_PERMILLE 200      /* a non-process holder this big is named */
@@ -93,7 +94,7 @@ static void group_keep(struct oom_analysis *an, const struct name_slot *s)
 	memmove(&an->groups[pos + 1], &an->groups[pos],
 		(size_t)(last - pos) * sizeof(an->groups[0]));
 	g = &an->groups[pos];
-	analyze_copy_name(g->name, sizeof(g->name), s->name);
+	lex_copy_str(g->name, sizeof(g->name), s->name);
 	g->members = s->members;
 	g->held_kb = s->kb;
 	g->share_permille = analyze_permille(s->kb,
@@ -188,7 +189,7 @@ static void culprit_process(const struct oom_event *ev,
 	char b1[32], b2[32], b3[32];
 
 	c->kind = CULPRIT_PROCESS;
-	analyze_copy_name(c->name, sizeof(c->name), t->name);
+	lex_copy_str(c->name, sizeof(c->name), t->name);
 	c->pid = t->pid;
 	c->held_kb = h->top_kb;
 	c->share_permille = analyze_permille(h->top_kb,
@@ -226,7 +227,7 @@ static void culprit_group(const struct oom_event *ev,
 	char b1[32], b2[32], b3[32], b4[32];
 
 	c->kind = CULPRIT_PROCESS_GROUP;
-	analyze_copy_name(c->name, sizeof(c->name), g->name);
+	lex_copy_str(c->name, sizeof(c->name), g->name);
 	c->members = g->members;
 	c->held_kb = g->held_kb;
 	c->share_permille = g->share_permille;
@@ -388,7 +389,7 @@ static bool culprit_victim(const struct oom_event *ev, struct oom_analysis *an,
 	if (v == NULL || !KNOWN(v->pid) || !v->name[0])
 		return false;
 	c->kind = CULPRIT_PROCESS;
-	analyze_copy_name(c->name, sizeof(c->name), v->name);
+	lex_copy_str(c->name, sizeof(c->name), v->name);
 	c->pid = v->pid;
 	c->is_victim = true;
 	c->is_invoker = v->pid == ev->invoker.pid;

@@ -28,30 +28,11 @@ int64_t analyze_add(int64_t a, int64_t b);
 int64_t analyze_permille(int64_t part, int64_t whole);
 /* The event's page size in kB; 4 when the report does not show it. */
 int64_t analyze_page_kb(const struct oom_event *ev);
-/* Copies src into dst[cap], cut to fit, always NUL-terminated. */
-void analyze_copy_name(char *dst, size_t cap, const char *src);
 /* Appends to the NUL-terminated buf[cap]; what does not fit is cut. */
 void analyze_cat(char *buf, size_t cap, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Per mille pm as "93.9 %" ("?" for OOM_NA) into buf; returns buf. */
 const char *analyze_pct(char *buf, size_t cap, int64_t pm);
-/* A decimal of at most 9999 at *pp into *v: 0 and *pp advanced past it,
- * or -1 and nothing moved. */
-int analyze_take_uint(const char **pp, int *v);
-
-struct kver {
-	bool known;
-	int maj, min, patch;
-	int el;                 /* RHEL major: 6, 7, 8, ...; 0 otherwise */
-};
-
-#define KV(a, b, c) ((a) * 65536 + (b) * 256 + (c))
-
-/* A kernel release ("2.6.32-504.el6.x86_64"); known = false when s is
- * NULL or does not start with MAJOR.MINOR. */
-struct kver analyze_kver_parse(const char *s);
-/* k as KV(maj, min, patch), for comparisons with KV(). */
-int analyze_kver_code(const struct kver *k);
 /* The task-table row of pid; NULL when pid is OOM_NA or has no row. */
 const struct oom_task *analyze_find_task(const struct oom_event *ev,
 					 int64_t pid);

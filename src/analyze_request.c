@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "units.h"
+#include "kver.h"
 #include "banned.h"
 
 #define COSTLY_ORDER 3          /* PAGE_ALLOC_COSTLY_ORDER */
@@ -71,36 +72,42 @@ static void request_words(const struct oom_event *ev, struct oom_analysis *an)
 static bool shape_range(const struct oom_event *ev, int *lo, int *hi)
 {
 	static const int layout_lo[] = {
-		[OOM_TASKS_PGTABLES] = 41500, [OOM_TASKS_RSS_SPLIT] = 60800,
-		[OOM_TASKS_NR_PMDS] = 40000,
+		[OOM_TASKS_PGTABLES] = KVER(4, 15, 0),
+		[OOM_TASKS_RSS_SPLIT] = KVER(6, 8, 0),
+		[OOM_TASKS_NR_PMDS] = KVER(4, 0, 0),
 	};
 	static const int layout_hi[] = {
-		[OOM_TASKS_OOM_ADJ] = 20635, [OOM_TASKS_NR_PTES] = 41499,
-		[OOM_TASKS_NR_PMDS] = 41499, [OOM_TASKS_PGTABLES] = 60799,
+		[OOM_TASKS_OOM_ADJ] = KVER(2, 6, 35),
+		[OOM_TASKS_NR_PTES] = KVER(4, 14, 99),
+		[OOM_TASKS_NR_PMDS] = KVER(4, 14, 99),
+		[OOM_TASKS_PGTABLES] = KVER(6, 7, 99),
 	};
 	const struct oom_victim *v = &ev->victim;
 	unsigned l = (unsigned)ev->task_layout;
 
 	*lo = 0;
-	*hi = 999999;
+	*hi = KVER_MAX;
 	if (l < sizeof(layout_lo) / sizeof(layout_lo[0]) && layout_lo[l])
 		*lo = layout_lo[l];
 	if (l < sizeof(layout_hi) / sizeof(layout_hi[0]) && layout_hi[l])
 		*hi = layout_hi[l];
-	if ((ev->seen & OOM_PART_VICTIM) && KNOWN(v->shmem_rss_kb) && *lo < 40500)
-		*lo = 40500;
-	if ((ev->seen & OOM_PART_VICTIM) && KNOWN(v->pgtables_kb) && *lo < 50400)
-		*lo = 50400;
-	if ((ev->seen & OOM_PART_CONSTRAINT) && ev->constraint.type !=
-	    OOM_CONSTRAINT_UNKNOWN && !ev->constraint.inferred && *lo < 50000)
-		*lo = 50000;
-	if ((ev->seen & OOM_PART_SELECT) && *hi > 50099)
-		*hi = 50099;
+	if ((ev->seen & OOM_PART_VICTIM) && KNOWN(v->shmem_rss_kb) &&
+	    *lo < KVER(4, 5, 0))
+		*lo = KVER(4, 5, 0);
+	if ((ev->seen & OOM_PART_VICTIM) && KNOWN(v->pgtables_kb) &&
+	    *lo < KVER(5, 4, 0))
+		*lo = KVER(5, 4, 0);
+	if ((ev->seen & OOM_PART_CONSTRAINT) &&
+	    ev->constraint.type != OOM_CONSTRAINT_UNKNOWN &&
+	    !ev->constraint.inferred && *lo < KVER(5, 0, 0))
+		*lo = KVER(5, 0, 0);
+	if ((ev->seen & OOM_PART_SELECT) && *hi > KVER(5, 0, 99))
+		*hi = KVER(5, 0, 99);
 	/* "oom_adj=" or "oomkilladj=" without oom_score_adj: <= 2.6.35 */
 	if ((ev->seen & OOM_PART_TRIGGER) && KNOWN(ev->invoker.oom_adj) &&
-	    !KNOWN(ev->invoker.oom_score_adj) && *hi > 20635)
-		*hi = 20635;
-	return *lo > 0 || *hi < 999999;
+	    !KNOWN(ev->invoker.oom_score_adj) && *hi > KVER(2, 6, 35))
+		*hi = KVER(2, 6, 35);
+	return *lo > 0 || *hi < KVER_MAX;
 }
 
 /*

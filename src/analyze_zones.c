@@ -17,6 +17,8 @@
 
 #include <string.h>
 
+#include "kver.h"
+#include "lex.h"
 #include "banned.h"
 
 /*
@@ -58,17 +60,19 @@ static int request_class(const struct oom_analysis *an, bool highmem_layout)
 /* "0-1,3" -> node bit mask; "(null)", "" or garbage -> all nodes. */
 static uint64_t nodelist(const char *s)
 {
-	const char *p = s;
+	const char *p = s, *end;
 	uint64_t m = 0;
-	int a, b;
+	int64_t a, b;
 
 	if (s == NULL || *s == '\0' || *s == '(')
 		return ~(uint64_t)0;
+	end = s + strlen(s);
 	while (*p) {
-		if (analyze_take_uint(&p, &a))
+		if (lex_num(&p, end, &a) || a > 9999)
 			return ~(uint64_t)0;
 		b = a;
-		if (*p == '-' && (p++, analyze_take_uint(&p, &b)))
+		if (lex_ch(&p, end, '-') == 0 &&
+		    (lex_num(&p, end, &b) || b > 9999))
 			return ~(uint64_t)0;
 		for (; a <= b && a < 64; a++)
 			m |= (uint64_t)1 << a;
@@ -184,7 +188,7 @@ static void zone_verdict(const struct zone_ctx *c, const struct oom_zone *z,
 
 	memset(v, 0, sizeof(*v));
 	v->node = z->node;
-	analyze_copy_name(v->zone, sizeof(v->zone), z->name);
+	lex_copy_str(v->zone, sizeof(v->zone), z->name);
 	v->eligible = zc >= 0 && zc <= c->cls &&
 		      analyze_zones_node_ok(z->node, c->nodes);
 	if (z->n_lowmem > 0)
@@ -223,7 +227,7 @@ static void zone_verdict(const struct zone_ctx *c, const struct oom_zone *z,
 static void zone_ctx_init(const struct oom_event *ev,
 			  const struct oom_analysis *an, struct zone_ctx *c)
 {
-	struct kver k = analyze_kver_parse(ev->kernel_version);
+	struct kver k;
 
 	memset(c, 0, sizeof(*c));
 	for (int i = 0; i < ev->n_zones; i++)
@@ -235,7 +239,8 @@ static void zone_ctx_init(const struct oom_event *ev,
 	c->order = ev->invoker.order;
 	c->alloc_high = an->gfp.high;
 	c->alloc_cma = an->gfp.movable;
-	c->new_rule = !k.known || analyze_kver_code(&k) >= KV(4, 4, 0);
+	c->new_rule = kver_parse(ev->kernel_version, &k) != 0 ||
+		      kver_code(&k) >= KVER(4, 4, 0);
 }
 
 /* The target zone: the highest eligible class, its most depleted node. */

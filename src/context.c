@@ -28,6 +28,7 @@
 #include "oomscope/redact.h"
 #include "oomscope/strbuf.h"
 #include "xalloc.h"
+#include "lex.h"
 #include "banned.h"
 
 /* A message being classified: (s, n), blanks trimmed at both ends. */
@@ -48,47 +49,10 @@ static const char *find(const struct msg *m, const char *lit)
 	return memmem(m->s, m->n, lit, strlen(lit));
 }
 
-/* Copies (p, n) into dst[cap] as a string, cut at cap - 1 bytes. */
-static void put(char *dst, size_t cap, const char *p, size_t n)
-{
-	if (n >= cap)
-		n = cap - 1;
-	memcpy(dst, p, n);
-	dst[n] = '\0';
-}
-
 static void put_range(char *dst, size_t cap, const char *from,
 		      const char *to)
 {
-	put(dst, cap, from, to > from ? (size_t)(to - from) : 0);
-}
-
-/* Decimal digits at *p (at most 18); advances only on success. */
-static int num(const char **pp, const char *end, int64_t *out)
-{
-	const char *p = *pp;
-	int64_t v = 0;
-
-	if (p >= end || *p < '0' || *p > '9')
-		return -1;
-	for (int i = 0; p < end && *p >= '0' && *p <= '9'; p++, i++) {
-		if (i == 18)
-			return -1;
-		v = v * 10 + (*p - '0');
-	}
-	*out = v;
-	*pp = p;
-	return 0;
-}
-
-static int lit(const char **pp, const char *end, const char *s)
-{
-	size_t n = strlen(s);
-
-	if ((size_t)(end - *pp) < n || memcmp(*pp, s, n))
-		return -1;
-	*pp += n;
-	return 0;
+	lex_copy(dst, cap, from, to > from ? (size_t)(to - from) : 0);
 }
 
 /* ---- kernel lines -------------------------------------------------------- */
@@ -101,17 +65,17 @@ static enum context_kind swap_added(const struct msg *m,
 				    struct context_line *out)
 {
 	const char *p = m->s, *end = m->s + m->n, *name, *stop;
-	int64_t kb;
+	uint64_t kb;
 
-	if (lit(&p, end, "Adding ") || num(&p, end, &kb) ||
-	    lit(&p, end, "k swap on "))
+	if (lex_lit(&p, end, "Adding ") || lex_digits(&p, end, 18, &kb) ||
+	    lex_lit(&p, end, "k swap on "))
 		return CONTEXT_NONE;
 	name = p;
 	stop = memmem(name, (size_t)(end - name), ".  Priority:", 12);
 	if (!stop)
 		stop = end;
 	put_range(out->subject, sizeof(out->subject), name, stop);
-	out->size_kb = kb;
+	out->size_kb = (int64_t)kb;
 	return CONTEXT_SWAP_ON;
 }
 
@@ -186,7 +150,7 @@ static enum context_kind systemd_swap(const struct msg *m,
 	if (end > s && end[-1] == '.')
 		end--;
 	put_range(out->subject, sizeof(out->subject), s, end);
-	put(out->detail, sizeof(out->detail), "systemd", 7);
+	lex_copy(out->detail, sizeof(out->detail), "systemd", 7);
 	return kind;
 }
 
@@ -215,7 +179,7 @@ static enum context_kind systemd_line(const struct msg *m,
 	if (!detail)
 		return CONTEXT_NONE;
 	put_range(out->subject, sizeof(out->subject), m->s, u);
-	put(out->detail, sizeof(out->detail), detail, strlen(detail));
+	lex_copy_str(out->detail, sizeof(out->detail), detail);
 	return kind;
 }
 
@@ -230,18 +194,19 @@ static enum context_kind oomd_line(const struct msg *m,
 	const char *p = m->s, *end = m->s + m->n, *cg, *stop;
 	const char *why;
 
-	if (lit(&p, end, "Killed ") && lit(&p, end, "Marked "))
+	if (lex_lit(&p, end, "Killed ") && lex_lit(&p, end, "Marked "))
 		return CONTEXT_NONE;
 	cg = p;
 	while (p < end && *p != ' ')
 		p++;
 	stop = p;
-	if (lit(&p, end, " due to ") && lit(&p, end, " for killing due to "))
+	if (lex_lit(&p, end, " due to ") &&
+	    lex_lit(&p, end, " for killing due to "))
 		return CONTEXT_NONE;
 	why = find(m, "memory pressure") ? "memory pressure" :
 	      find(m, "swap used") ? "memory and swap used" : "";
 	put_range(out->subject, sizeof(out->subject), cg, stop);
-	put(out->detail, sizeof(out->detail), why, strlen(why));
+	lex_copy_str(out->detail, sizeof(out->detail), why);
 	return CONTEXT_OOMD_KILL;
 }
 
@@ -254,29 +219,30 @@ static enum context_kind earlyoom_line(const struct msg *m,
 				       struct context_line *out)
 {
 	const char *p = m->s, *end = m->s + m->n, *sig, *name, *q, *v;
-	int64_t pid, uid, mib;
+	uint64_t pid, uid, mib;
 
-	if (lit(&p, end, "sending "))
+	if (lex_lit(&p, end, "sending "))
 		return CONTEXT_NONE;
 	sig = p;
 	while (p < end && *p != ' ')
 		p++;
 	put_range(out->detail, sizeof(out->detail), sig, p);
-	if (lit(&p, end, " to process ") || num(&p, end, &pid))
+	if (lex_lit(&p, end, " to process ") || lex_digits(&p, end, 18, &pid))
 		return CONTEXT_NONE;
-	if (lit(&p, end, " uid ") == 0 && num(&p, end, &uid))
+	if (lex_lit(&p, end, " uid ") == 0 && lex_digits(&p, end, 18, &uid))
 		return CONTEXT_NONE;
-	if (lit(&p, end, " \""))
+	if (lex_lit(&p, end, " \""))
 		return CONTEXT_NONE;
 	name = p;
 	for (q = NULL; (v = memmem(p, (size_t)(end - p), "\": ", 3)); p = v + 1)
 		q = v;
 	put_range(out->subject, sizeof(out->subject), name, q ? q : end);
-	out->pid = pid;
+	out->pid = (int64_t)pid;
 	v = find(m, "VmRSS ");
 	p = v ? v + 6 : end;
-	if (v && num(&p, end, &mib) == 0 && lit(&p, end, " MiB") == 0)
-		out->size_kb = mib * 1024;
+	if (v && lex_digits(&p, end, 18, &mib) == 0 &&
+	    lex_lit(&p, end, " MiB") == 0)
+		out->size_kb = (int64_t)mib * 1024;
 	return CONTEXT_EARLYOOM_KILL;
 }
 
@@ -298,7 +264,7 @@ static void keep_text(const struct msg *m, struct context_line *out)
 		while (n > 0 && ((unsigned char)m->s[n] & 0xc0) == 0x80)
 			n--;
 	}
-	put(out->text, sizeof(out->text), m->s, n);
+	lex_copy(out->text, sizeof(out->text), m->s, n);
 }
 
 enum context_kind context_classify(const struct log_line *ln,
@@ -361,7 +327,7 @@ static struct context_host *host_of(struct context *c, const char *h)
 		c->next_slot = (c->next_slot + 1) % CONTEXT_MAX_HOSTS;
 	}
 	memset(x, 0, sizeof(*x));
-	put(x->host, sizeof(x->host), h, strlen(h));
+	lex_copy_str(x->host, sizeof(x->host), h);
 	x->boot = c->next_boot++;
 	c->last_host = (size_t)(x - c->hosts);
 	return x;
@@ -379,7 +345,8 @@ static void fill_time(struct context_time *t, const struct log_line *ln,
 	t->uptime_us = ln->uptime_us;
 	t->boot = boot;
 	if (ln->time_text)
-		put(t->text, sizeof(t->text), ln->time_text, ln->time_text_len);
+		lex_copy(t->text, sizeof(t->text), ln->time_text,
+			 ln->time_text_len);
 }
 
 static bool near(const struct context_time *a, const struct context_time *b)
@@ -547,8 +514,8 @@ void context_feed(struct context *c, const struct log_line *ln,
 		c->has_now = true, c->now_s = ln->wall_s;
 	if (context_classify(ln, &tmp) == CONTEXT_NONE && !ln->has_uptime)
 		return;
-	put(host, sizeof(host), ln->host ? ln->host : "",
-	    ln->host ? ln->host_len : 0);
+	lex_copy(host, sizeof(host), ln->host ? ln->host : "",
+		 ln->host ? ln->host_len : 0);
 	h = host_of(c, host);
 	track(c, h, ln, &tmp, input, lineno);
 	if (tmp.kind == CONTEXT_NONE)
@@ -576,7 +543,7 @@ static void anchor_time(struct context_time *t, const struct oom_event *ev,
 	t->has_uptime = ev->has_uptime;
 	t->uptime_us = ev->uptime_us;
 	t->boot = boot;
-	put(t->text, sizeof(t->text), ev->time_text, strlen(ev->time_text));
+	lex_copy_str(t->text, sizeof(t->text), ev->time_text);
 }
 
 void context_event(struct context *c, struct oom_event *ev, uint32_t input)
@@ -601,7 +568,7 @@ void context_event(struct context *c, struct oom_event *ev, uint32_t input)
 	a->seq = ev->seq;
 	a->input = input;
 	a->first_line = ev->first_line;
-	put(host, sizeof(host), ev->host, strlen(ev->host));
+	lex_copy_str(host, sizeof(host), ev->host);
 	memcpy(a->host, host, sizeof(host));
 	h = host_of(c, host);
 	/* an event closes on a later line, which may be a new boot's */
@@ -721,7 +688,7 @@ static void redact_field(struct redact *rd, char *field, size_t cap)
 	struct strbuf sb = STRBUF_INIT;
 
 	redact_text(rd, field, &sb);
-	put(field, cap, sb.buf, sb.len);
+	lex_copy(field, cap, sb.buf, sb.len);
 	strbuf_release(&sb);
 }
 
@@ -735,7 +702,7 @@ static bool redact_host(struct redact *rd, char *host, size_t cap)
 	r = redact_name(rd, host);
 	if (!strcmp(r, host))
 		return false;
-	put(host, cap, r, strlen(r));
+	lex_copy_str(host, cap, r);
 	return true;
 }
 

@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "xalloc.h"
+#include "lex.h"
 #include "banned.h"
 
 struct dedupe_key {
@@ -31,16 +32,6 @@ struct dedupe_key {
 	uint64_t uptime_us;
 	int64_t wall_s;
 };
-
-static void copy(char *dst, size_t cap, const char *src)
-{
-	size_t n = strlen(src);
-
-	if (n >= cap)
-		n = cap - 1;
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
 
 static uint64_t fnv(uint64_t h, const void *p, size_t n)
 {
@@ -62,14 +53,14 @@ static void make_key(struct dedupe_key *k, const struct oom_event *ev)
 	k->invoker_pid = ev->invoker.pid;
 	k->order = ev->invoker.order;
 	k->gfp = ev->invoker.has_gfp ? ev->invoker.gfp_mask : UINT64_MAX;
-	copy(k->victim, sizeof(k->victim), ev->victim.name);
-	copy(k->invoker, sizeof(k->invoker), ev->invoker.name);
-	copy(k->kernel, sizeof(k->kernel), ev->kernel_version);
+	lex_copy_str(k->victim, sizeof(k->victim), ev->victim.name);
+	lex_copy_str(k->invoker, sizeof(k->invoker), ev->invoker.name);
+	lex_copy_str(k->kernel, sizeof(k->kernel), ev->kernel_version);
 	/* offsetof(host): everything before it is the strict part */
 	k->hash = fnv(0xcbf29ce484222325ULL, &k->kind,
 		      offsetof(struct dedupe_key, host) -
 		      offsetof(struct dedupe_key, kind));
-	copy(k->host, sizeof(k->host), ev->host);
+	lex_copy_str(k->host, sizeof(k->host), ev->host);
 	k->has_host = ev->has_host && ev->host[0];
 	k->has_uptime = ev->has_uptime;
 	k->uptime_us = ev->uptime_us;

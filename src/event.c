@@ -125,14 +125,40 @@ const char *oom_kind_name(enum oom_kind kind)
 	return "oom_kill";
 }
 
+/*
+ * The kernel's names (mm/oom_kill.c enum oom_constraint, printed by
+ * dump_oom_summary() as "oom-kill:constraint=CONSTRAINT_MEMCG,...") and
+ * the short ones the summary table shows.
+ */
+static const struct {
+	const char *kernel, *brief;
+} constraint_names[] = {
+	[OOM_CONSTRAINT_NONE] = { "CONSTRAINT_NONE", "NONE" },
+	[OOM_CONSTRAINT_CPUSET] = { "CONSTRAINT_CPUSET", "CPUSET" },
+	[OOM_CONSTRAINT_MEMORY_POLICY] = { "CONSTRAINT_MEMORY_POLICY",
+					   "MEMORY_POLICY" },
+	[OOM_CONSTRAINT_MEMCG] = { "CONSTRAINT_MEMCG", "MEMCG" },
+};
+
+#define N_CONSTRAINTS (sizeof(constraint_names) / sizeof(constraint_names[0]))
+
 const char *oom_constraint_name(enum oom_constraint c)
 {
-	switch (c) {
-	case OOM_CONSTRAINT_NONE: return "CONSTRAINT_NONE";
-	case OOM_CONSTRAINT_CPUSET: return "CONSTRAINT_CPUSET";
-	case OOM_CONSTRAINT_MEMORY_POLICY: return "CONSTRAINT_MEMORY_POLICY";
-	case OOM_CONSTRAINT_MEMCG: return "CONSTRAINT_MEMCG";
-	case OOM_CONSTRAINT_UNKNOWN: break;
+	return (unsigned)c < N_CONSTRAINTS ? constraint_names[c].kernel : NULL;
+}
+
+const char *oom_constraint_brief(enum oom_constraint c)
+{
+	return (unsigned)c < N_CONSTRAINTS ? constraint_names[c].brief : NULL;
+}
+
+enum oom_constraint oom_constraint_parse(const char *s, size_t n)
+{
+	for (size_t i = 0; i < N_CONSTRAINTS; i++) {
+		const char *k = constraint_names[i].kernel;
+
+		if (k && strlen(k) == n && memcmp(k, s, n) == 0)
+			return (enum oom_constraint)i;
 	}
-	return NULL;
+	return OOM_CONSTRAINT_UNKNOWN;
 }

@@ -24,6 +24,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "kver.h"
+#include "lex.h"
 #include "banned.h"
 
 /* Single flags first (index = bit table slot), then composite names. */
@@ -129,7 +131,7 @@ enum gfp_thp {
 
 struct gfp_era {
 	const char *name;
-	uint32_t lo, hi;	/* version codes, VC() */
+	int lo, hi;		/* KVER() codes */
 	int vendor;		/* 0, or N for a RHEL ".elN" kernel */
 	uint32_t bit[GFP_N_NFLAGS];
 	uint32_t unnamed;	/* defined bits %pGg leaves as hex */
@@ -138,9 +140,6 @@ struct gfp_era {
 	bool nowait_nowarn;	/* GFP_NOWAIT has __GFP_NOWARN (6.8+) */
 	const unsigned char *order;
 };
-
-#define VC(maj, min, sub) (((uint32_t)(maj) << 16) | ((min) << 8) | (sub))
-#define VC_MAX UINT32_MAX
 
 #define ZONE_BITS [GFP_N_DMA] = 0x1, [GFP_N_HIGHMEM] = 0x2,		\
 	[GFP_N_DMA32] = 0x4, [GFP_N_MOVABLE] = 0x8
@@ -204,76 +203,79 @@ struct gfp_era {
 #define L514_TAGS [GFP_N_ZEROTAGS] = 0x800000
 
 static const struct gfp_era eras[] = {
-	{ "2.6.32-2.6.37", 0, VC(2, 6, 37), 0, { OLD_BITS }, 0,
+	{ "2.6.32-2.6.37", 0, KVER(2, 6, 37), 0, { OLD_BITS }, 0,
 	  GFP_THP_NONE, true, false, order_list },
-	{ "2.6.32 RHEL6", VC(2, 6, 32), VC(2, 6, 32), 6, { OLD_BITS, OLD_THP },
-	  0, GFP_THP_NO_KSWAPD, true, false, order_list },
-	{ "2.6.38-3.2", VC(2, 6, 38), VC(3, 2, 0), 0, { OLD_BITS, OLD_THP },
-	  0, GFP_THP_NO_KSWAPD, true, false, order_list },
-	{ "3.3-3.5", VC(3, 3, 0), VC(3, 5, 0), 0, { OLD_3X }, 0,
+	{ "2.6.32 RHEL6", KVER(2, 6, 32), KVER(2, 6, 32), 6,
+	  { OLD_BITS, OLD_THP }, 0,
 	  GFP_THP_NO_KSWAPD, true, false, order_list },
-	{ "3.6-3.7", VC(3, 6, 0), VC(3, 7, 0), 0, { OLD_36 }, 0,
+	{ "2.6.38-3.2", KVER(2, 6, 38), KVER(3, 2, 99), 0,
+	  { OLD_BITS, OLD_THP }, 0,
 	  GFP_THP_NO_KSWAPD, true, false, order_list },
-	{ "3.8-3.15", VC(3, 8, 0), VC(3, 15, 0), 0,
+	{ "3.3-3.5", KVER(3, 3, 0), KVER(3, 5, 99), 0, { OLD_3X }, 0,
+	  GFP_THP_NO_KSWAPD, true, false, order_list },
+	{ "3.6-3.7", KVER(3, 6, 0), KVER(3, 7, 99), 0, { OLD_36 }, 0,
+	  GFP_THP_NO_KSWAPD, true, false, order_list },
+	{ "3.8-3.15", KVER(3, 8, 0), KVER(3, 15, 99), 0,
 	  { OLD_36, [GFP_N_KMEMCG] = 0x100000 }, 0,
 	  GFP_THP_NO_KSWAPD, true, false, order_list },
 	/* RHEL7 backported kmem accounting: 0x100000 is __GFP_ACCOUNT */
-	{ "3.10 RHEL7", VC(3, 10, 0), VC(3, 10, 0), 7,
+	{ "3.10 RHEL7", KVER(3, 10, 0), KVER(3, 10, 99), 7,
 	  { OLD_36, [GFP_N_ACCOUNT] = 0x100000 }, 0,
 	  GFP_THP_NO_KSWAPD, true, false, order_list },
-	{ "3.16-4.0", VC(3, 16, 0), VC(4, 0, 0), 0, { OLD_36 }, 0,
+	{ "3.16-4.0", KVER(3, 16, 0), KVER(4, 0, 99), 0, { OLD_36 }, 0,
 	  GFP_THP_NO_KSWAPD, true, false, order_list },
-	{ "4.1-4.3", VC(4, 1, 0), VC(4, 3, 0), 0,
+	{ "4.1-4.3", KVER(4, 1, 0), KVER(4, 3, 99), 0,
 	  { OLD_36, [GFP_N_NOACCOUNT] = 0x100000 }, 0,
 	  GFP_THP_NO_KSWAPD, true, false, order_list },
-	{ "4.4", VC(4, 4, 0), VC(4, 4, 0), 0,
+	{ "4.4", KVER(4, 4, 0), KVER(4, 4, 99), 0,
 	  { L44_BITS, L44_HIGH, [GFP_N_NOACCOUNT] = 0x100000 }, 0,
 	  GFP_THP_NO_KSWAPD_RECLAIM, true, false, order_list },
-	{ "4.5", VC(4, 5, 0), VC(4, 5, 0), 0,
+	{ "4.5", KVER(4, 5, 0), KVER(4, 5, 99), 0,
 	  { L44_BITS, L44_HIGH, [GFP_N_ACCOUNT] = 0x100000 }, 0,
 	  GFP_THP_NO_KSWAPD_RECLAIM, true, false, order_list },
-	{ "4.6-4.7", VC(4, 6, 0), VC(4, 7, 0), 0,
+	{ "4.6-4.7", KVER(4, 6, 0), KVER(4, 7, 99), 0,
 	  { L44_BITS, L44_HIGH, [GFP_N_ACCOUNT] = 0x100000 }, 0,
 	  GFP_THP_NO_RECLAIM, true, false, order_list },
-	{ "4.8-4.9", VC(4, 8, 0), VC(4, 9, 0), 0,
+	{ "4.8-4.9", KVER(4, 8, 0), KVER(4, 9, 99), 0,
 	  { L44_BITS, L44_HIGH, [GFP_N_ACCOUNT] = 0x100000 }, 0,
 	  GFP_THP_LIGHT, true, false, order_list },
-	{ "4.10-4.12", VC(4, 10, 0), VC(4, 12, 0), 0,
+	{ "4.10-4.12", KVER(4, 10, 0), KVER(4, 12, 99), 0,
 	  { L410_BITS, L410_OLD, [GFP_N_REPEAT] = 0x400 }, 0,
 	  GFP_THP_LIGHT, true, false, order_list },
-	{ "4.13", VC(4, 13, 0), VC(4, 13, 0), 0,
+	{ "4.13", KVER(4, 13, 0), KVER(4, 13, 99), 0,
 	  { L410_BITS, L410_OLD, [GFP_N_RETRY_MAYFAIL] = 0x400 }, 0,
 	  GFP_THP_LIGHT, true, false, order_list },
-	{ "4.14", VC(4, 14, 0), VC(4, 14, 0), 0,
+	{ "4.14", KVER(4, 14, 0), KVER(4, 14, 99), 0,
 	  { L410_BITS, L410_OLD, [GFP_N_RETRY_MAYFAIL] = 0x400 }, 0,
 	  GFP_THP_LIGHT, false, false, order_list },
-	{ "4.15-4.17", VC(4, 15, 0), VC(4, 17, 0), 0,
+	{ "4.15-4.17", KVER(4, 15, 0), KVER(4, 17, 99), 0,
 	  { L410_BITS, [GFP_N_RETRY_MAYFAIL] = 0x400 }, 0,
 	  GFP_THP_LIGHT, false, false, order_list },
-	{ "4.18-5.0", VC(4, 18, 0), VC(5, 0, 0), 0, { L418_BITS }, 0,
+	{ "4.18-5.0", KVER(4, 18, 0), KVER(5, 0, 99), 0, { L418_BITS }, 0,
 	  GFP_THP_LIGHT, false, false, order_list },
-	{ "5.1-5.13", VC(5, 1, 0), VC(5, 13, 0), 0, { L51_BITS, L51_ATOMIC },
-	  0, GFP_THP_LIGHT, false, false, order_list },
+	{ "5.1-5.13", KVER(5, 1, 0), KVER(5, 13, 99), 0,
+	  { L51_BITS, L51_ATOMIC }, 0,
+	  GFP_THP_LIGHT, false, false, order_list },
 	/* MTE bits unconditional, in GFP_HIGHUSER_MOVABLE, not yet named */
-	{ "5.14", VC(5, 14, 0), VC(5, 14, 0), 0,
+	{ "5.14", KVER(5, 14, 0), KVER(5, 14, 99), 0,
 	  { L51_BITS, L51_ATOMIC, L514_TAGS,
 	    [GFP_N_SKIP_KASAN_POISON] = 0x1000000 }, 0x1800000,
 	  GFP_THP_LIGHT, false, false, order_list },
-	{ "5.15-5.17", VC(5, 15, 0), VC(5, 17, 0), 0,
+	{ "5.15-5.17", KVER(5, 15, 0), KVER(5, 17, 99), 0,
 	  { L51_BITS, L51_ATOMIC, L514_TAGS,
 	    [GFP_N_SKIP_KASAN_POISON] = 0x1000000 }, 0,
 	  GFP_THP_LIGHT, false, false, order_list },
-	{ "5.18-6.2", VC(5, 18, 0), VC(6, 2, 0), 0,
+	{ "5.18-6.2", KVER(5, 18, 0), KVER(6, 2, 99), 0,
 	  { L51_BITS, L51_ATOMIC, L514_TAGS }, 0,
 	  GFP_THP_LIGHT, false, false, order_list },
-	{ "6.3-6.7", VC(6, 3, 0), VC(6, 7, 0), 0, { L51_BITS, L514_TAGS }, 0,
-	  GFP_THP_LIGHT, false, false, order_list },
-	{ "6.8-6.9", VC(6, 8, 0), VC(6, 9, 0), 0, { L51_BITS, L514_TAGS }, 0,
-	  GFP_THP_LIGHT, false, true, order_list },
-	{ "6.10-6.14", VC(6, 10, 0), VC(6, 14, 0), 0,
+	{ "6.3-6.7", KVER(6, 3, 0), KVER(6, 7, 99), 0,
+	  { L51_BITS, L514_TAGS }, 0, GFP_THP_LIGHT, false, false, order_list },
+	{ "6.8-6.9", KVER(6, 8, 0), KVER(6, 9, 99), 0,
+	  { L51_BITS, L514_TAGS }, 0, GFP_THP_LIGHT, false, true, order_list },
+	{ "6.10-6.14", KVER(6, 10, 0), KVER(6, 14, 99), 0,
 	  { L51_BITS, L514_TAGS, [GFP_N_NO_OBJ_EXT] = 0x1000000 }, 0x1000000,
 	  GFP_THP_LIGHT, false, true, order_list },
-	{ "6.15+", VC(6, 15, 0), VC_MAX, 0,
+	{ "6.15+", KVER(6, 15, 0), KVER_MAX, 0,
 	  { L51_BITS, L514_TAGS, [GFP_N_NO_OBJ_EXT] = 0x1000000 }, 0,
 	  GFP_THP_LIGHT, false, true, order_bits },
 };
@@ -424,23 +426,12 @@ size_t gfp_decode(uint64_t mask, int era, const char **names_out,
 /* "0x1800000" -> value; the hex %pGg appends for bits it cannot name */
 static int parse_hex(const char *p, size_t len, uint64_t *v)
 {
-	uint64_t n = 0;
-	size_t i;
-	int d;
+	const char *q = p, *end = p + len;
+	uint64_t n;
 
-	if (len < 3 || len > 18 || p[0] != '0' || (p[1] != 'x' && p[1] != 'X'))
+	if ((lex_lit(&q, end, "0x") && lex_lit(&q, end, "0X")) ||
+	    lex_hex(&q, end, 16, &n) || q != end)
 		return -1;
-	for (i = 2; i < len; i++) {
-		if (p[i] >= '0' && p[i] <= '9')
-			d = p[i] - '0';
-		else if (p[i] >= 'a' && p[i] <= 'f')
-			d = p[i] - 'a' + 10;
-		else if (p[i] >= 'A' && p[i] <= 'F')
-			d = p[i] - 'A' + 10;
-		else
-			return -1;
-		n = (n << 4) | (uint64_t)d;
-	}
 	*v = n;
 	return 0;
 }
@@ -545,77 +536,12 @@ void gfp_explain(uint64_t mask, int era, struct gfp_info *info)
 	info->thisnode = has(e, mask, GFP_N_THISNODE);
 }
 
-/* Pointer-advancing: decimal component, at most 65535. */
-static int take_num(const char **pp, unsigned long *v)
-{
-	const char *p = *pp;
-	unsigned long n = 0;
-
-	if (*p < '0' || *p > '9')
-		return -1;
-	for (; *p >= '0' && *p <= '9'; p++) {
-		n = n * 10 + (unsigned long)(*p - '0');
-		if (n > 65535)
-			return -1;
-	}
-	*v = n;
-	*pp = p;
-	return 0;
-}
-
-static int take_dot(const char **pp)
-{
-	if (**pp != '.')
-		return -1;
-	(*pp)++;
-	return 0;
-}
-
-static bool is_alnum(char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-	       (c >= 'A' && c <= 'Z');
-}
-
-/* "MAJOR.MINOR[.PATCH][-extra]" -> VC(); PATCH only counts for 2.6.x. */
-static int version_code(const char *s, uint32_t *code)
-{
-	unsigned long maj, min, patch = 0;
-	const char *p = s;
-	const char *q;
-
-	if (take_num(&p, &maj) || take_dot(&p) || take_num(&p, &min))
-		return -1;
-	q = p;
-	if (take_dot(&q) == 0 && take_num(&q, &patch) == 0)
-		p = q;
-	if (is_alnum(*p) || maj > 255 || min > 255)
-		return -1;
-	if (maj != 2)
-		patch = 0;
-	*code = VC(maj, min, patch > 255 ? 255 : patch);
-	return 0;
-}
-
-/* RHEL ".el6"/".el7" release of the base version that era was cut from */
-static int vendor_of(const char *s)
-{
-	if (strstr(s, ".el6") != NULL)
-		return 6;
-	if (strstr(s, ".el7") != NULL)
-		return 7;
-	return 0;
-}
-
 int gfp_eras_in_range(bool *ok, int lo, int hi)
 {
-	uint32_t l = VC(lo / 10000, lo / 100 % 100, lo % 100);
-	uint32_t h = hi >= 999999 ? VC_MAX :
-		VC(hi / 10000, hi / 100 % 100, hi % 100 == 99 ? 255 : hi % 100);
 	int left = 0;
 
 	for (int i = 0; i < NERAS; i++) {
-		if (ok[i] && (eras[i].hi < l || eras[i].lo > h))
+		if (ok[i] && (eras[i].hi < lo || eras[i].lo > hi))
 			ok[i] = false;
 		left += ok[i];
 	}
@@ -674,12 +600,13 @@ bool gfp_eras_agree(const bool *ok, uint64_t mask)
 
 int gfp_era_for_version(const char *version)
 {
-	uint32_t code;
-	int vendor, i;
+	struct kver k;
+	int code, vendor, i;
 
-	if (version == NULL || version_code(version, &code) != 0)
+	if (kver_parse(version, &k) != 0)
 		return -1;
-	vendor = vendor_of(version);
+	code = kver_code(&k);
+	vendor = k.el == 6 || k.el == 7 ? k.el : 0;
 	for (i = 0; i < NERAS; i++) {
 		if (eras[i].vendor == vendor && eras[i].lo <= code &&
 		    code <= eras[i].hi)

@@ -29,6 +29,7 @@
 #include "oomscope/input.h"
 #include "oomscope/scan.h"
 
+#include "lex.h"
 #include "banned.h"
 
 /* A length above this is garbage, not a journal field (journald's own
@@ -125,15 +126,11 @@ static void format_time(struct journal_rec *r)
 /* A decimal value of only digits (journald writes them so). */
 static bool get_u64(const char *s, size_t len, uint64_t *out)
 {
-	uint64_t v = 0;
+	const char *p = s;
+	uint64_t v;
 
-	if (len == 0 || len > 19)
+	if (lex_digits(&p, s + len, 19, &v) || p != s + len)
 		return false;
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		v = v * 10 + (uint64_t)(s[i] - '0');
-	}
 	*out = v;
 	return true;
 }

@@ -28,6 +28,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "lex.h"
 #include "banned.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -140,21 +141,10 @@ static bool blank(char c)
 	return c == ' ' || c == '\t';
 }
 
-static bool digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
 /* memory.stat keys: [a-z0-9_]+ */
 static bool key_char(char c)
 {
-	return (c >= 'a' && c <= 'z') || digit(c) || c == '_';
-}
-
-static void skip_blanks(const char **p, const char *e)
-{
-	while (*p < e && blank(**p))
-		(*p)++;
+	return (c >= 'a' && c <= 'z') || lex_is_digit(c) || c == '_';
 }
 
 static void skip_token(const char **p, const char *e)
@@ -168,17 +158,7 @@ static int blanks(const char **p, const char *e)
 {
 	if (*p == e || !blank(**p))
 		return -1;
-	skip_blanks(p, e);
-	return 0;
-}
-
-static int lit(const char **p, const char *e, const char *s)
-{
-	size_t n = strlen(s);
-
-	if ((size_t)(e - *p) < n || memcmp(*p, s, n) != 0)
-		return -1;
-	*p += n;
+	lex_skip_blanks(p, e);
 	return 0;
 }
 
@@ -190,7 +170,7 @@ static bool tok_end(const char *p, const char *e)
 /* Only blanks are left. */
 static int end(const char *p, const char *e)
 {
-	skip_blanks(&p, e);
+	lex_skip_blanks(&p, e);
 	return p == e ? 0 : -1;
 }
 
@@ -199,39 +179,6 @@ static const char *trim_end(const char *p, const char *e)
 	while (e > p && blank(e[-1]))
 		e--;
 	return e;
-}
-
-/* [0-9]+ into an int64_t; a number that would overflow is rejected. */
-static int num(const char **p, const char *e, int64_t *v)
-{
-	const char *q = *p;
-	int64_t n = 0;
-
-	if (q == e || !digit(*q))
-		return -1;
-	for (; q < e && digit(*q); q++) {
-		if (n > (INT64_MAX - (*q - '0')) / 10)
-			return -1;
-		n = n * 10 + (*q - '0');
-	}
-	*p = q;
-	*v = n;
-	return 0;
-}
-
-/* -?[0-9]+, for the kernel's %ld. */
-static int snum(const char **p, const char *e, int64_t *v)
-{
-	const char *q = *p;
-	bool neg = q < e && *q == '-';
-
-	q += neg;
-	if (num(&q, e, v))
-		return -1;
-	if (neg)
-		*v = -*v;
-	*p = q;
-	return 0;
 }
 
 static int64_t sat_mul(int64_t a, int64_t b)
@@ -246,32 +193,13 @@ static int64_t sat_add(int64_t a, int64_t b)
 	return a > INT64_MAX - b ? INT64_MAX : a + b;
 }
 
-/*
- * Copies [p, e) into dst[size] NUL-terminated; a cut never splits a UTF-8
- * sequence.  Returns true when the text was cut.
- */
-static bool copy_text(char *dst, size_t size, const char *p, const char *e)
-{
-	size_t n = (size_t)(e - p);
-	bool cut = n > size - 1;
-
-	if (cut) {
-		n = size - 1;
-		while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80)
-			n--;
-	}
-	memcpy(dst, p, n);
-	dst[n] = '\0';
-	return cut;
-}
-
 /* "Node N " (show_node(), printed only with CONFIG_NUMA). */
 static int node_prefix(const char **p, const char *e, int64_t *node)
 {
 	const char *q = *p;
 	int64_t n;
 
-	if (lit(&q, e, "Node") || blanks(&q, e) || num(&q, e, &n) ||
+	if (lex_lit(&q, e, "Node") || blanks(&q, e) || lex_num(&q, e, &n) ||
 	    blanks(&q, e))
 		return -1;
 	*node = n;
@@ -286,7 +214,7 @@ static int zone_name(const char **p, const char *e, char *name)
 	size_t i, n;
 
 	while (q < e && ((*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z') ||
-			 digit(*q)))
+			 lex_is_digit(*q)))
 		q++;
 	n = (size_t)(q - *p);
 	for (i = 0; i < NELEM(zone_names); i++) {
@@ -350,10 +278,10 @@ static const char *kv_value(const char *p, const char *e, const struct field *f,
 	const char *q = p;
 	int64_t v;
 
-	skip_blanks(&q, e);
-	if (num(&q, e, &v) == 0 &&
-	    (f->unit == UNIT_PAGES || lit(&q, e, "kB") == 0 ||
-	     lit(&q, e, "KB") == 0) &&
+	lex_skip_blanks(&q, e);
+	if (lex_num(&q, e, &v) == 0 &&
+	    (f->unit == UNIT_PAGES || lex_lit(&q, e, "kB") == 0 ||
+	     lex_lit(&q, e, "KB") == 0) &&
 	    tok_end(q, e)) {
 		store(kv->base, f->off, v);
 		return q;
@@ -368,10 +296,10 @@ static const char *kv_unrecl(const char *p, const char *e, const struct kv *kv)
 	const char *q = p;
 	int v = -1;
 
-	skip_blanks(&q, e);
-	if (lit(&q, e, "yes") == 0)
+	lex_skip_blanks(&q, e);
+	if (lex_lit(&q, e, "yes") == 0)
 		v = 1;
-	else if (lit(&q, e, "no") == 0)
+	else if (lex_lit(&q, e, "no") == 0)
 		v = 0;
 	if (v < 0 || !tok_end(q, e)) {
 		bump(kv->bad);
@@ -404,7 +332,7 @@ static const char *kv_token(const char *p, const char *e, const struct kv *kv)
 static void kv_line(const char *p, const char *e, const struct kv *kv)
 {
 	for (;;) {
-		skip_blanks(&p, e);
+		lex_skip_blanks(&p, e);
 		if (p == e)
 			return;
 		p = kv_token(p, e, kv);
@@ -464,7 +392,7 @@ static int counters_head(const char *p, const char *e)
 	f = lookup(counter_fields, NELEM(counter_fields), name,
 		   (size_t)(p - name));
 	p++;
-	if (f == NULL || !f->first || num(&p, e, &v) || !tok_end(p, e))
+	if (f == NULL || !f->first || lex_num(&p, e, &v) || !tok_end(p, e))
 		return -1;
 	return 0;
 }
@@ -475,7 +403,7 @@ int meminfo_parse_counters(const char *s, size_t len, struct oom_meminfo *mi,
 	const char *p = s, *e = s + len;
 	struct kv kv = {counter_fields, NELEM(counter_fields), mi, NULL, bad};
 
-	skip_blanks(&p, e);
+	lex_skip_blanks(&p, e);
 	if (counters_head(p, e))
 		return -1;
 	kv_line(p, e, &kv);
@@ -490,11 +418,11 @@ int meminfo_parse_zone(const char *s, size_t len, struct oom_zone *z, int *bad)
 	char name[16] = "";
 	int64_t node;
 
-	skip_blanks(&p, e);
+	lex_skip_blanks(&p, e);
 	if (zone_head(&p, e, &node, name) || blanks(&p, e))
 		return -1;
 	q = p;
-	if (lit(&q, e, "free:"))
+	if (lex_lit(&q, e, "free:"))
 		return -1;
 	z->node = node;
 	memcpy(z->name, name, sizeof(z->name));
@@ -509,11 +437,11 @@ int meminfo_parse_node(const char *s, size_t len, struct oom_node *n, int *bad)
 			&n->all_unreclaimable, bad};
 	int64_t node;
 
-	skip_blanks(&p, e);
+	lex_skip_blanks(&p, e);
 	if (node_prefix(&p, e, &node))
 		return -1;
 	q = p;
-	if (lit(&q, e, "active_anon:"))
+	if (lex_lit(&q, e, "active_anon:"))
 		return -1;
 	n->node = node;
 	kv_line(p, e, &kv);
@@ -526,16 +454,16 @@ bool meminfo_is_pcp_line(const char *s, size_t len)
 	char name[16];
 	int64_t v;
 
-	skip_blanks(&p, e);
+	lex_skip_blanks(&p, e);
 	/* "CPU %4d: hi:%5d, btch:%4d usd:%4d" (2.6.32 - 4.0) */
 	q = p;
-	if (lit(&q, e, "CPU") == 0 && blanks(&q, e) == 0 &&
-	    num(&q, e, &v) == 0 && lit(&q, e, ":") == 0 && blanks(&q, e) == 0 &&
-	    lit(&q, e, "hi:") == 0)
+	if (lex_lit(&q, e, "CPU") == 0 && blanks(&q, e) == 0 &&
+	    lex_num(&q, e, &v) == 0 && lex_lit(&q, e, ":") == 0 &&
+	    blanks(&q, e) == 0 && lex_lit(&q, e, "hi:") == 0)
 		return true;
 	q = p;
 	return zone_head(&q, e, &v, name) == 0 && blanks(&q, e) == 0 &&
-	       lit(&q, e, "per-cpu:") == 0 && end(q, e) == 0;
+	       lex_lit(&q, e, "per-cpu:") == 0 && end(q, e) == 0;
 }
 
 int meminfo_parse_lowmem(const char *s, size_t len, int64_t *v, int *n)
@@ -544,12 +472,12 @@ int meminfo_parse_lowmem(const char *s, size_t len, int64_t *v, int *n)
 	int64_t tmp[OOM_MAX_LOWMEM], x;
 	int k = 0;
 
-	skip_blanks(&p, e);
-	if (lit(&p, e, "lowmem_reserve[]:"))
+	lex_skip_blanks(&p, e);
+	if (lex_lit(&p, e, "lowmem_reserve[]:"))
 		return -1;
 	for (;;) {
 		q = p;
-		if (blanks(&q, e) || snum(&q, e, &x) || !tok_end(q, e))
+		if (blanks(&q, e) || lex_snum(&q, e, &x) || !tok_end(q, e))
 			break;
 		if (k < OOM_MAX_LOWMEM)
 			tmp[k++] = x;
@@ -565,9 +493,9 @@ static int buddy_order(const char **p, const char *e, int64_t *cnt, int64_t *kb)
 {
 	const char *q = *p;
 
-	skip_blanks(&q, e);
-	if (num(&q, e, cnt) || lit(&q, e, "*") || num(&q, e, kb) ||
-	    lit(&q, e, "kB"))
+	lex_skip_blanks(&q, e);
+	if (lex_num(&q, e, cnt) || lex_lit(&q, e, "*") || lex_num(&q, e, kb) ||
+	    lex_lit(&q, e, "kB"))
 		return -1;
 	*p = q;
 	return 0;
@@ -578,13 +506,13 @@ static int buddy_types(const char **p, const char *e, char *types, size_t size)
 {
 	const char *q = *p, *t;
 
-	skip_blanks(&q, e);
-	if (lit(&q, e, "("))
+	lex_skip_blanks(&q, e);
+	if (lex_lit(&q, e, "("))
 		return -1;
 	for (t = q; q < e && *q >= 'A' && *q <= 'Z'; q++)
 		;
-	(void)copy_text(types, size, t, q);
-	if (lit(&q, e, ")"))
+	(void)lex_copy_utf8(types, size, t, (size_t)(q - t));
+	if (lex_lit(&q, e, ")"))
 		return -1;
 	*p = q;
 	return 0;
@@ -619,11 +547,11 @@ static int buddy_total(const char **p, const char *e, int64_t *total)
 {
 	const char *q = *p;
 
-	skip_blanks(&q, e);
-	if (lit(&q, e, "="))
+	lex_skip_blanks(&q, e);
+	if (lex_lit(&q, e, "="))
 		return -1;
-	skip_blanks(&q, e);
-	if (num(&q, e, total) || lit(&q, e, "kB"))
+	lex_skip_blanks(&q, e);
+	if (lex_num(&q, e, total) || lex_lit(&q, e, "kB"))
 		return -1;
 	*p = q;
 	return 0;
@@ -641,8 +569,8 @@ int meminfo_parse_buddy(const char *s, size_t len, int64_t *node, char *zone,
 	char name[16] = "";
 	int64_t nd;
 
-	skip_blanks(&p, e);
-	if (zone_head(&p, e, &nd, name) || lit(&p, e, ":"))
+	lex_skip_blanks(&p, e);
+	if (zone_head(&p, e, &nd, name) || lex_lit(&p, e, ":"))
 		return -1;
 	buddy_init(&t);
 	if (buddy_orders(&p, e, &t) == 0)
@@ -662,15 +590,15 @@ int meminfo_parse_hugepages(const char *s, size_t len, struct oom_hugepages *h)
 	const char *p = s, *e = s + len;
 	struct oom_hugepages t;
 
-	skip_blanks(&p, e);
+	lex_skip_blanks(&p, e);
 	t.node = OOM_NA;
 	(void)node_prefix(&p, e, &t.node);
-	if (lit(&p, e, "hugepages_total=") || num(&p, e, &t.total) ||
-	    blanks(&p, e) || lit(&p, e, "hugepages_free=") ||
-	    num(&p, e, &t.free) || blanks(&p, e) ||
-	    lit(&p, e, "hugepages_surp=") || num(&p, e, &t.surp) ||
-	    blanks(&p, e) || lit(&p, e, "hugepages_size=") ||
-	    num(&p, e, &t.size_kb) || lit(&p, e, "kB") || end(p, e))
+	if (lex_lit(&p, e, "hugepages_total=") || lex_num(&p, e, &t.total) ||
+	    blanks(&p, e) || lex_lit(&p, e, "hugepages_free=") ||
+	    lex_num(&p, e, &t.free) || blanks(&p, e) ||
+	    lex_lit(&p, e, "hugepages_surp=") || lex_num(&p, e, &t.surp) ||
+	    blanks(&p, e) || lex_lit(&p, e, "hugepages_size=") ||
+	    lex_num(&p, e, &t.size_kb) || lex_lit(&p, e, "kB") || end(p, e))
 		return -1;
 	*h = t;
 	return 0;
@@ -713,7 +641,7 @@ static int trailer(const char *p, const char *e, struct oom_totals *t,
 	int64_t v;
 	size_t n;
 
-	if (snum(&p, e, &v) || blanks(&p, e))
+	if (lex_snum(&p, e, &v) || blanks(&p, e))
 		return -1;
 	e = trim_end(p, e);
 	n = (size_t)(e - p);
@@ -731,10 +659,10 @@ static int trailer(const char *p, const char *e, struct oom_totals *t,
 /* "= NkB" after "Free swap " (two blanks) or "Total swap". */
 static int swap_kb(const char *p, const char *e, int64_t *v)
 {
-	if (blanks(&p, e) || lit(&p, e, "="))
+	if (blanks(&p, e) || lex_lit(&p, e, "="))
 		return -1;
-	skip_blanks(&p, e);
-	if (snum(&p, e, v) || lit(&p, e, "kB") || end(p, e))
+	lex_skip_blanks(&p, e);
+	if (lex_snum(&p, e, v) || lex_lit(&p, e, "kB") || end(p, e))
 		return -1;
 	return 0;
 }
@@ -744,10 +672,10 @@ static int swap_stats(const char *p, const char *e, struct oom_totals *t)
 {
 	int64_t a, d, f, ft;
 
-	if (lit(&p, e, "Swap cache stats: add ") || num(&p, e, &a) ||
-	    lit(&p, e, ", delete ") || num(&p, e, &d) ||
-	    lit(&p, e, ", find ") || num(&p, e, &f) || lit(&p, e, "/") ||
-	    num(&p, e, &ft) || end(p, e))
+	if (lex_lit(&p, e, "Swap cache stats: add ") || lex_num(&p, e, &a) ||
+	    lex_lit(&p, e, ", delete ") || lex_num(&p, e, &d) ||
+	    lex_lit(&p, e, ", find ") || lex_num(&p, e, &f) ||
+	    lex_lit(&p, e, "/") || lex_num(&p, e, &ft) || end(p, e))
 		return -1;
 	t->swap_cache_add = a;
 	t->swap_cache_delete = d;
@@ -762,13 +690,13 @@ int meminfo_parse_totals(const char *s, size_t len, struct oom_totals *t,
 	const char *p = s, *e = s + len, *q;
 	int64_t *dst, v;
 
-	skip_blanks(&p, e);
-	if (p < e && (digit(*p) || *p == '-'))
+	lex_skip_blanks(&p, e);
+	if (p < e && (lex_is_digit(*p) || *p == '-'))
 		return trailer(p, e, t, part);
 	q = p;
-	if (lit(&q, e, "Free swap") == 0) {
+	if (lex_lit(&q, e, "Free swap") == 0) {
 		dst = &t->swap_free_kb;
-	} else if (lit(&q, e, "Total swap") == 0) {
+	} else if (lex_lit(&q, e, "Total swap") == 0) {
 		dst = &t->swap_total_kb;
 	} else {
 		if (swap_stats(p, e, t))
@@ -798,11 +726,12 @@ static const struct {
 /* " usage %lukB, limit %lukB, failcnt %lu" (mm/memcontrol.c) */
 static int counter_body(const char *p, const char *e, struct oom_counter *c)
 {
-	if (blanks(&p, e) || lit(&p, e, "usage") || blanks(&p, e) ||
-	    num(&p, e, &c->usage_kb) || lit(&p, e, "kB,") || blanks(&p, e) ||
-	    lit(&p, e, "limit") || blanks(&p, e) || num(&p, e, &c->limit_kb) ||
-	    lit(&p, e, "kB,") || blanks(&p, e) || lit(&p, e, "failcnt") ||
-	    blanks(&p, e) || num(&p, e, &c->failcnt) || end(p, e))
+	if (blanks(&p, e) || lex_lit(&p, e, "usage") || blanks(&p, e) ||
+	    lex_num(&p, e, &c->usage_kb) || lex_lit(&p, e, "kB,") ||
+	    blanks(&p, e) || lex_lit(&p, e, "limit") || blanks(&p, e) ||
+	    lex_num(&p, e, &c->limit_kb) || lex_lit(&p, e, "kB,") ||
+	    blanks(&p, e) || lex_lit(&p, e, "failcnt") || blanks(&p, e) ||
+	    lex_num(&p, e, &c->failcnt) || end(p, e))
 		return -1;
 	return 0;
 }
@@ -813,10 +742,10 @@ int meminfo_parse_memcg_counter(const char *s, size_t len, struct oom_memcg *m)
 	struct oom_counter c;
 	size_t i;
 
-	skip_blanks(&p, e);
+	lex_skip_blanks(&p, e);
 	for (i = 0; i < NELEM(memcg_counters); i++) {
 		q = p;
-		if (lit(&q, e, memcg_counters[i].name) == 0)
+		if (lex_lit(&q, e, memcg_counters[i].name) == 0)
 			break;
 	}
 	if (i == NELEM(memcg_counters) || counter_body(q, e, &c))
@@ -897,7 +826,7 @@ static bool kb_stat_at(const char *p, const char *e)
 
 	while (p < e && key_char(*p))
 		p++;
-	return p > k && p + 1 < e && p[0] == ':' && digit(p[1]);
+	return p > k && p + 1 < e && p[0] == ':' && lex_is_digit(p[1]);
 }
 
 /*
@@ -924,14 +853,15 @@ static void kb_stats(const char *p, const char *e, struct oom_memcg *m)
 	int64_t v;
 
 	for (;;) {
-		skip_blanks(&p, e);
+		lex_skip_blanks(&p, e);
 		if (p == e)
 			return;
 		for (k = p; p < e && key_char(*p); p++)
 			;
 		q = p;
-		if (p > k && lit(&q, e, ":") == 0 && num(&q, e, &v) == 0 &&
-		    lit(&q, e, "KB") == 0 && tok_end(q, e)) {
+		if (p > k && lex_lit(&q, e, ":") == 0 &&
+		    lex_num(&q, e, &v) == 0 && lex_lit(&q, e, "KB") == 0 &&
+		    tok_end(q, e)) {
 			if (stat_add(m, k, (size_t)(p - k), v))
 				m->dropped_stats++;
 			p = q;
@@ -956,8 +886,8 @@ int meminfo_parse_memcg_stats_header(const char *s, size_t len,
 {
 	const char *p = s, *e = s + len, *pe = NULL, *stats;
 
-	skip_blanks(&p, e);
-	if (lit(&p, e, "Memory cgroup stats for "))
+	lex_skip_blanks(&p, e);
+	if (lex_lit(&p, e, "Memory cgroup stats for "))
 		return -1;
 	e = trim_end(p, e);
 	stats = kb_stats_start(p, e, &pe);
@@ -972,7 +902,8 @@ int meminfo_parse_memcg_stats_header(const char *s, size_t len,
 		if (stats == NULL || !m->stats_in_kb)
 			return 0;  /* no child one-liner: nothing to add */
 	} else {
-		m->path_truncated = copy_text(m->path, sizeof(m->path), p, pe);
+		m->path_truncated = lex_copy_utf8(m->path, sizeof(m->path), p,
+						   (size_t)(pe - p));
 	}
 	m->present = true;
 	if (stats != NULL) {
@@ -988,12 +919,12 @@ int meminfo_parse_memcg_stat(const char *s, size_t len, struct oom_memcg *m)
 	const char *p = s, *e = s + len, *k, *ke;
 	int64_t v;
 
-	skip_blanks(&p, e);
+	lex_skip_blanks(&p, e);
 	for (k = p; p < e && key_char(*p); p++)
 		;
 	ke = p;
 	if (ke == k || (size_t)(ke - k) >= sizeof(m->stats[0].key) ||
-	    blanks(&p, e) || num(&p, e, &v) || end(p, e))
+	    blanks(&p, e) || lex_num(&p, e, &v) || end(p, e))
 		return -1;
 	return stat_add(m, k, (size_t)(ke - k), v);
 }
@@ -1009,11 +940,11 @@ int meminfo_parse_slab_row(const char *s, size_t len, struct oom_slab_row *r)
 	const char *p = s, *e = s + len, *name, *ne, *q;
 	int64_t used, total;
 
-	skip_blanks(&p, e);
+	lex_skip_blanks(&p, e);
 	q = p;
-	if (lit(&q, e, "Name") == 0 && blanks(&q, e) == 0 &&
-	    lit(&q, e, "Used") == 0 && blanks(&q, e) == 0 &&
-	    lit(&q, e, "Total") == 0 && end(q, e) == 0) {
+	if (lex_lit(&q, e, "Name") == 0 && blanks(&q, e) == 0 &&
+	    lex_lit(&q, e, "Used") == 0 && blanks(&q, e) == 0 &&
+	    lex_lit(&q, e, "Total") == 0 && end(q, e) == 0) {
 		r->name[0] = '\0';
 		r->used_kb = r->total_kb = OOM_NA;
 		return 0;
@@ -1021,11 +952,12 @@ int meminfo_parse_slab_row(const char *s, size_t len, struct oom_slab_row *r)
 	name = p;
 	skip_token(&p, e);
 	ne = p;
-	if (ne == name || blanks(&p, e) || num(&p, e, &used) ||
-	    lit(&p, e, "KB") || blanks(&p, e) || num(&p, e, &total) ||
-	    lit(&p, e, "KB") || end(p, e))
+	if (ne == name || blanks(&p, e) || lex_num(&p, e, &used) ||
+	    lex_lit(&p, e, "KB") || blanks(&p, e) || lex_num(&p, e, &total) ||
+	    lex_lit(&p, e, "KB") || end(p, e))
 		return -1;
-	(void)copy_text(r->name, sizeof(r->name), name, ne);
+	(void)lex_copy_utf8(r->name, sizeof(r->name), name,
+			    (size_t)(ne - name));
 	r->used_kb = used;
 	r->total_kb = total;
 	return 0;
@@ -1054,7 +986,7 @@ static int size_unit(const char **p, const char *e, int64_t *scale)
 			q++;
 		}
 	}
-	if (lit(&q, e, "B") || !tok_end(q, e))
+	if (lex_lit(&q, e, "B") || !tok_end(q, e))
 		return -1;
 	for (i = 0; i < pow; i++)
 		f *= base;
@@ -1069,12 +1001,12 @@ static int alloc_size(const char **p, const char *e, int64_t *bytes)
 	const char *q = *p, *u;
 	int64_t ip, frac = 0, div = 1, scale = 1;
 
-	if (num(&q, e, &ip))
+	if (lex_num(&q, e, &ip))
 		return -1;
 	if (q < e && *q == '.') {
-		if (q + 1 == e || !digit(q[1]))
+		if (q + 1 == e || !lex_is_digit(q[1]))
 			return -1;
-		for (q++; q < e && digit(*q); q++) {
+		for (q++; q < e && lex_is_digit(*q); q++) {
 			if (div < 1000) {
 				frac = frac * 10 + (*q - '0');
 				div *= 10;
@@ -1107,11 +1039,11 @@ static int alloc_where(const char *p, const char *e)
 	if (colon == NULL || colon == t || colon + 1 == p)
 		return -1;
 	for (q = colon + 1; q < p; q++)
-		if (!digit(*q))
+		if (!lex_is_digit(*q))
 			return -1;
 	while (p < e) {
-		skip_blanks(&p, e);
-		if (lit(&p, e, "func:") == 0 && p < e && !blank(*p))
+		lex_skip_blanks(&p, e);
+		if (lex_lit(&p, e, "func:") == 0 && p < e && !blank(*p))
 			return 0;
 		skip_token(&p, e);
 	}
@@ -1135,12 +1067,13 @@ int meminfo_parse_alloc_row(const char *s, size_t len, struct oom_alloc_row *r)
 	const char *p = s, *e = s + len;
 	int64_t bytes, calls;
 
-	skip_blanks(&p, e);
-	if (alloc_size(&p, e, &bytes) || blanks(&p, e) || num(&p, e, &calls) ||
-	    blanks(&p, e) || alloc_where(p, e))
+	lex_skip_blanks(&p, e);
+	if (alloc_size(&p, e, &bytes) || blanks(&p, e) ||
+	    lex_num(&p, e, &calls) || blanks(&p, e) || alloc_where(p, e))
 		return -1;
 	r->bytes = bytes;
 	r->calls = calls;
-	(void)copy_text(r->where, sizeof(r->where), p, trim_end(p, e));
+	(void)lex_copy_utf8(r->where, sizeof(r->where), p,
+			    (size_t)(trim_end(p, e) - p));
 	return 0;
 }

@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "xalloc.h"
+#include "lex.h"
 #include "banned.h"
 
 /* A record shorter than this was not cut by a wrap: never held back. */
@@ -398,17 +399,6 @@ static void reserve(char **buf, size_t *alloc, size_t need)
 	memset(*buf + old, 0, *alloc - old);
 }
 
-static int hexval(int c)
-{
-	if (digit(c))
-		return c - '0';
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /* Counts "=3D" (the encoded "="), the surest sign of quoted-printable. */
 static unsigned qp_marks(const char *s, size_t len)
 {
@@ -457,8 +447,8 @@ static bool qp_decode(struct paste *ps, size_t *used, const char *s,
 			ps->scratch[o++] = *p;
 		} else if (p + 1 == end) {
 			soft = true;
-		} else if (p + 2 < end && (hi = hexval(p[1])) >= 0 &&
-			   (lo = hexval(p[2])) >= 0) {
+		} else if (p + 2 < end && (hi = lex_hex_value(p[1])) >= 0 &&
+			   (lo = lex_hex_value(p[2])) >= 0) {
 			ps->scratch[o++] = (char)(hi * 16 + lo);
 			p += 2;
 		} else {

@@ -27,6 +27,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "lex.h"
 #include "banned.h"
 
 /* 10^12 s is 31 700 years of uptime, and 10^12 * 10^6 fits in uint64_t. */
@@ -125,11 +126,6 @@ static const struct name_val levels[] = {
 
 /* ---- characters and tiny parsers ----------------------------------------- */
 
-static bool is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
 /* ASCII letters and any byte of a UTF-8 sequence ("Mär", "août") */
 static bool is_letter(char c)
 {
@@ -142,60 +138,12 @@ static char lower(char c)
 	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 }
 
-static int lit(const char **pp, const char *end, char c)
-{
-	if (*pp >= end || **pp != c)
-		return -1;
-	(*pp)++;
-	return 0;
-}
-
-/* zero or more blanks; never fails */
-static void blanks(const char **pp, const char *end)
-{
-	while (*pp < end && **pp == ' ')
-		(*pp)++;
-}
-
 /* the one blank between prefix and message; the end of the line will do */
 static int sep(const char **pp, const char *end)
 {
 	if (*pp == end)
 		return 0;
-	return lit(pp, end, ' ');
-}
-
-/* 1 to max (<= 19) digits; a longer number is a failure, not a wrap */
-static int num(const char **pp, const char *end, int max, uint64_t *v)
-{
-	const char *p = *pp;
-	uint64_t n = 0;
-
-	while (p < end && is_digit(*p) && p - *pp < max)
-		n = n * 10 + (uint64_t)(*p++ - '0');
-	if (p == *pp || (p < end && is_digit(*p)))
-		return -1;
-	*v = n;
-	*pp = p;
-	return 0;
-}
-
-/* exactly n digits */
-static int fixed(const char **pp, const char *end, int n, int *v)
-{
-	const char *p = *pp;
-	int x = 0;
-
-	if (end - p < n)
-		return -1;
-	for (; n > 0; n--, p++) {
-		if (!is_digit(*p))
-			return -1;
-		x = x * 10 + (*p - '0');
-	}
-	*v = x;
-	*pp = p;
-	return 0;
+	return lex_ch(pp, end, ' ');
 }
 
 /* sep then 1-9 digits of a second -> microseconds (".001" is 1000 µs) */
@@ -206,12 +154,12 @@ static int fraction(const char **pp, const char *end, char sepc,
 	uint32_t v = 0;
 	int n;
 
-	if (lit(&p, end, sepc))
+	if (lex_ch(&p, end, sepc))
 		return -1;
-	for (n = 0; p < end && is_digit(*p) && n < 9; n++, p++)
+	for (n = 0; p < end && lex_is_digit(*p) && n < 9; n++, p++)
 		if (n < 6)
 			v = v * 10 + (uint32_t)(*p - '0');
-	if (n == 0 || (p < end && is_digit(*p)))
+	if (n == 0 || (p < end && lex_is_digit(*p)))
 		return -1;
 	for (; n < 6; n++)
 		v *= 10;
@@ -232,7 +180,7 @@ static int word(const char **pp, const char *end, const char **w,
 		return -1;
 	*w = *pp;
 	*wlen = (size_t)(p - *pp);
-	(void)lit(&p, end, '.');
+	(void)lex_ch(&p, end, '.');
 	*pp = p;
 	return 0;
 }
@@ -305,8 +253,8 @@ static int mday(const char **pp, const char *end, int *day)
 	const char *p = *pp;
 	uint64_t v;
 
-	(void)lit(&p, end, ' ');
-	if (num(&p, end, 2, &v) || v < 1 || v > 31)
+	(void)lex_ch(&p, end, ' ');
+	if (lex_digits(&p, end, 2, &v) || v < 1 || v > 31)
 		return -1;
 	*day = (int)v;
 	*pp = p;
@@ -318,9 +266,9 @@ static int ymd(const char **pp, const char *end, struct civil *c)
 {
 	const char *p = *pp;
 
-	if (fixed(&p, end, 4, &c->year) || lit(&p, end, '-') ||
-	    fixed(&p, end, 2, &c->mon) || lit(&p, end, '-') ||
-	    fixed(&p, end, 2, &c->day))
+	if (lex_fixed(&p, end, 4, &c->year) || lex_ch(&p, end, '-') ||
+	    lex_fixed(&p, end, 2, &c->mon) || lex_ch(&p, end, '-') ||
+	    lex_fixed(&p, end, 2, &c->day))
 		return -1;
 	if (c->mon < 1 || c->mon > 12 || c->day < 1 || c->day > 31)
 		return -1;
@@ -333,9 +281,9 @@ static int hms(const char **pp, const char *end, struct civil *c)
 {
 	const char *p = *pp;
 
-	if (fixed(&p, end, 2, &c->hour) || lit(&p, end, ':') ||
-	    fixed(&p, end, 2, &c->min) || lit(&p, end, ':') ||
-	    fixed(&p, end, 2, &c->sec))
+	if (lex_fixed(&p, end, 2, &c->hour) || lex_ch(&p, end, ':') ||
+	    lex_fixed(&p, end, 2, &c->min) || lex_ch(&p, end, ':') ||
+	    lex_fixed(&p, end, 2, &c->sec))
 		return -1;
 	if (c->hour > 23 || c->min > 59 || c->sec > 60)
 		return -1;
@@ -349,17 +297,17 @@ static int zone_num(const char **pp, const char *end, struct civil *c)
 	const char *p = *pp, *q;
 	int sign = 1, hh = 0, mm = 0;
 
-	if (lit(&p, end, 'Z') == 0)
+	if (lex_ch(&p, end, 'Z') == 0)
 		goto out;
-	if (lit(&p, end, '-') == 0)
+	if (lex_ch(&p, end, '-') == 0)
 		sign = -1;
-	else if (lit(&p, end, '+'))
+	else if (lex_ch(&p, end, '+'))
 		return -1;
-	if (fixed(&p, end, 2, &hh) || hh > 23)
+	if (lex_fixed(&p, end, 2, &hh) || hh > 23)
 		return -1;
 	q = p;
-	(void)lit(&q, end, ':');
-	if (fixed(&q, end, 2, &mm) == 0)
+	(void)lex_ch(&q, end, ':');
+	if (lex_fixed(&q, end, 2, &mm) == 0)
 		p = q;
 	if (mm > 59)
 		return -1;
@@ -393,7 +341,7 @@ static int iso_stamp(const char **pp, const char *end, char fc,
 {
 	const char *p = *pp;
 
-	if (ymd(&p, end, c) || lit(&p, end, 'T') || hms(&p, end, c))
+	if (ymd(&p, end, c) || lex_ch(&p, end, 'T') || hms(&p, end, c))
 		return -1;
 	if (fraction(&p, end, fc, &c->us) && need_frac)
 		return -1;
@@ -411,14 +359,14 @@ static int delta(const char **pp, const char *end)
 	uint64_t s;
 	uint32_t us;
 
-	if (lit(&p, end, ' '))
+	if (lex_ch(&p, end, ' '))
 		return -1;
-	blanks(&p, end);
-	if (lit(&p, end, '<'))
+	lex_skip(&p, end, ' ');
+	if (lex_ch(&p, end, '<'))
 		return -1;
-	blanks(&p, end);
-	if (num(&p, end, MAX_SECONDS_DIGITS, &s) ||
-	    fraction(&p, end, '.', &us) || lit(&p, end, '>'))
+	lex_skip(&p, end, ' ');
+	if (lex_digits(&p, end, MAX_SECONDS_DIGITS, &s) ||
+	    fraction(&p, end, '.', &us) || lex_ch(&p, end, '>'))
 		return -1;
 	*pp = p;
 	return 0;
@@ -435,15 +383,16 @@ static int uptime(const char **pp, const char *end, struct log_line *ln)
 	uint32_t us;
 	size_t tl;
 
-	if (lit(&p, end, '['))
+	if (lex_ch(&p, end, '['))
 		return -1;
-	blanks(&p, end);
+	lex_skip(&p, end, ' ');
 	t = p;
-	if (num(&p, end, MAX_SECONDS_DIGITS, &s) || fraction(&p, end, '.', &us))
+	if (lex_digits(&p, end, MAX_SECONDS_DIGITS, &s) ||
+	    fraction(&p, end, '.', &us))
 		return -1;
 	tl = (size_t)(p - t);
 	(void)delta(&p, end);
-	if (lit(&p, end, ']'))
+	if (lex_ch(&p, end, ']'))
 		return -1;
 	ln->has_uptime = true;
 	ln->uptime_us = s * 1000000 + us;
@@ -460,13 +409,13 @@ static int caller_id(const char **pp, const char *end, uint32_t *id,
 	const char *p = *pp;
 	uint64_t v;
 
-	if (lit(&p, end, 'T') == 0)
+	if (lex_ch(&p, end, 'T') == 0)
 		*cpu = false;
-	else if (lit(&p, end, 'C') == 0)
+	else if (lex_ch(&p, end, 'C') == 0)
 		*cpu = true;
 	else
 		return -1;
-	if (num(&p, end, 10, &v) || v > UINT32_MAX)
+	if (lex_digits(&p, end, 10, &v) || v > UINT32_MAX)
 		return -1;
 	*id = (uint32_t)v;
 	*pp = p;
@@ -480,10 +429,10 @@ static int caller(const char **pp, const char *end, struct log_line *ln)
 	uint32_t id;
 	bool cpu;
 
-	if (lit(&p, end, '['))
+	if (lex_ch(&p, end, '['))
 		return -1;
-	blanks(&p, end);
-	if (caller_id(&p, end, &id, &cpu) || lit(&p, end, ']'))
+	lex_skip(&p, end, ' ');
+	if (caller_id(&p, end, &id, &cpu) || lex_ch(&p, end, ']'))
 		return -1;
 	ln->caller_id = id;
 	ln->caller_is_cpu = cpu;
@@ -498,7 +447,7 @@ static int opt_caller(const char **pp, const char *end, struct log_line *ln)
 
 	if (caller(pp, end, ln) == 0)
 		return 0;
-	if (lit(&p, end, ' ') || caller(&p, end, ln))
+	if (lex_ch(&p, end, ' ') || caller(&p, end, ln))
 		return -1;
 	*pp = p;
 	return 0;
@@ -510,8 +459,8 @@ static int raw_prio(const char **pp, const char *end, struct log_line *ln)
 	const char *p = *pp;
 	uint64_t prio;
 
-	if (lit(&p, end, '<') || num(&p, end, 3, &prio) || prio > 191 ||
-	    lit(&p, end, '>'))
+	if (lex_ch(&p, end, '<') || lex_digits(&p, end, 3, &prio) ||
+	    prio > 191 || lex_ch(&p, end, '>'))
 		return -1;
 	ln->level = (int)(prio & 7);
 	ln->is_kernel = prio >> 3 == 0;
@@ -527,14 +476,14 @@ static int ctime_stamp(const char **pp, const char *end,
 	struct civil c = { 0 };
 	size_t n;
 
-	if (lit(&p, end, '['))
+	if (lex_ch(&p, end, '['))
 		return -1;
 	t = p;
-	if (word(&p, end, &w, &n) || lit(&p, end, ' ') ||
-	    month(&p, end, &c.mon) || lit(&p, end, ' ') ||
-	    mday(&p, end, &c.day) || lit(&p, end, ' ') || hms(&p, end, &c) ||
-	    lit(&p, end, ' ') || fixed(&p, end, 4, &c.year) ||
-	    lit(&p, end, ']'))
+	if (word(&p, end, &w, &n) || lex_ch(&p, end, ' ') ||
+	    month(&p, end, &c.mon) || lex_ch(&p, end, ' ') ||
+	    mday(&p, end, &c.day) || lex_ch(&p, end, ' ') || hms(&p, end, &c) ||
+	    lex_ch(&p, end, ' ') || lex_fixed(&p, end, 4, &c.year) ||
+	    lex_ch(&p, end, ']'))
 		return -1;
 	ln->time_text = t;
 	ln->time_text_len = (size_t)(p - 1 - t);
@@ -553,7 +502,7 @@ static const char *tag_name_end(const char *s, const char *e, bool *pid)
 	*pid = false;
 	if (e - s < 3 || *b != ']')
 		return e;
-	while (--b > s && is_digit(*b))
+	while (--b > s && lex_is_digit(*b))
 		;
 	if (*b != '[' || b == s || b + 1 == e - 1)
 		return e;
@@ -577,7 +526,7 @@ static int tag(const char **pp, const char *end, struct log_line *ln,
 	 * `logger -i -t kernel` (and journald for `logger -t kernel`) writes */
 	ln->is_kernel = !*pid && ln->tag_len == 6 &&
 			memcmp(s, "kernel", 6) == 0;
-	(void)lit(&p, end, ' ');
+	(void)lex_ch(&p, end, ' ');
 	*pp = p;
 	return 0;
 }
@@ -619,7 +568,7 @@ static int host_tag(const char **pp, const char *end, struct log_line *ln,
 			ln->is_kernel = false;
 		goto out;
 	}
-	if (lit(&p, end, ' ') || tag(&p, end, ln, &pid))
+	if (lex_ch(&p, end, ' ') || tag(&p, end, ln, &pid))
 		return -1;
 	if (rule == TAG_MONO && !ln->is_kernel && !pid)
 		return -1;
@@ -674,7 +623,7 @@ static int parse_mono(const char **pp, const char *end,
 	const char *p = *pp;
 
 	(void)px;
-	if (uptime(&p, end, ln) || lit(&p, end, ' '))
+	if (uptime(&p, end, ln) || lex_ch(&p, end, ' '))
 		return -1;
 	/* "[T123456]": a caller id the width of its field, not a host */
 	if ((p < end && *p == '[') || host_tag(&p, end, ln, TAG_MONO))
@@ -723,12 +672,12 @@ static int decode_field(const char **pp, const char *end,
 
 	while (p < end && *p >= 'a' && *p <= 'z')
 		p++;
-	while (p < end && is_digit(*p))
+	while (p < end && lex_is_digit(*p))
 		p++;
 	if (lookup(t, count, *pp, (size_t)(p - *pp), val))
 		return -1;
-	blanks(&p, end);
-	if (lit(&p, end, ':'))
+	lex_skip(&p, end, ' ');
+	if (lex_ch(&p, end, ':'))
 		return -1;
 	*pp = p;
 	return 0;
@@ -743,7 +692,7 @@ static int parse_decode(const char **pp, const char *end,
 
 	if (decode_field(&p, end, facilities, COUNT(facilities), &fac) ||
 	    decode_field(&p, end, levels, COUNT(levels), &lvl) ||
-	    lit(&p, end, ' '))
+	    lex_ch(&p, end, ' '))
 		return -1;
 	if (uptime(&p, end, ln) == 0 || ctime_stamp(&p, end, px, ln) == 0) {
 		(void)opt_caller(&p, end, ln);
@@ -761,7 +710,7 @@ static int kmsg_field(const char **pp, const char *end, struct log_line *ln)
 {
 	const char *p = *pp, *f;
 
-	if (lit(&p, end, ','))
+	if (lex_ch(&p, end, ','))
 		return -1;
 	f = p;
 	if (end - p > 7 && memcmp(p, "caller=", 7) == 0) {
@@ -790,18 +739,19 @@ static int parse_kmsg(const char **pp, const char *end,
 	uint64_t prio, seq, us;
 
 	(void)px;
-	if (num(&p, end, 3, &prio) || prio > 191 || lit(&p, end, ',') ||
-	    num(&p, end, 19, &seq) || lit(&p, end, ','))
+	if (lex_digits(&p, end, 3, &prio) || prio > 191 ||
+	    lex_ch(&p, end, ',') || lex_digits(&p, end, 19, &seq) ||
+	    lex_ch(&p, end, ','))
 		return -1;
 	t = p;
-	if (num(&p, end, 19, &us))
+	if (lex_digits(&p, end, 19, &us))
 		return -1;
 	ln->time_text = t;
 	ln->time_text_len = (size_t)(p - t);
 	while (p < end && *p == ',')
 		if (kmsg_field(&p, end, ln))
 			return -1;
-	if (lit(&p, end, ';'))
+	if (lex_ch(&p, end, ';'))
 		return -1;
 	ln->has_uptime = true;
 	ln->uptime_us = us;
@@ -823,13 +773,13 @@ static int parse_syslog(const char **pp, const char *end,
 	const char *p = *pp;
 	struct civil c = { .year = px->default_year };
 
-	if (month(&p, end, &c.mon) || lit(&p, end, ' ') ||
-	    mday(&p, end, &c.day) || lit(&p, end, ' ') || hms(&p, end, &c))
+	if (month(&p, end, &c.mon) || lex_ch(&p, end, ' ') ||
+	    mday(&p, end, &c.day) || lex_ch(&p, end, ' ') || hms(&p, end, &c))
 		return -1;
 	(void)fraction(&p, end, '.', &c.us);
 	ln->time_text = *pp;
 	ln->time_text_len = (size_t)(p - *pp);
-	if (lit(&p, end, ' ') || host_tag(&p, end, ln, TAG_LOOSE))
+	if (lex_ch(&p, end, ' ') || host_tag(&p, end, ln, TAG_LOOSE))
 		return -1;
 	set_wall(ln, &c, px);
 	ln->wall_year_known = px->year_given;
@@ -852,7 +802,7 @@ static int parse_rfc3339(const char **pp, const char *end,
 		return -1;
 	ln->time_text = *pp;
 	ln->time_text_len = (size_t)(p - *pp);
-	if (lit(&p, end, ' ') || host_tag(&p, end, ln, TAG_LOOSE))
+	if (lex_ch(&p, end, ' ') || host_tag(&p, end, ln, TAG_LOOSE))
 		return -1;
 	set_wall(ln, &c, px);
 	*pp = p;
@@ -867,16 +817,16 @@ static int parse_full(const char **pp, const char *end,
 	struct civil c = { 0 };
 	size_t n;
 
-	if (word(&p, end, &w, &n) || lit(&p, end, ' ') || ymd(&p, end, &c) ||
-	    lit(&p, end, ' ') || hms(&p, end, &c))
+	if (word(&p, end, &w, &n) || lex_ch(&p, end, ' ') || ymd(&p, end, &c) ||
+	    lex_ch(&p, end, ' ') || hms(&p, end, &c))
 		return -1;
 	(void)fraction(&p, end, '.', &c.us);
-	if (lit(&p, end, ' ') ||
+	if (lex_ch(&p, end, ' ') ||
 	    (zone_num(&p, end, &c) && zone_word(&p, end, &c)))
 		return -1;
 	ln->time_text = *pp;
 	ln->time_text_len = (size_t)(p - *pp);
-	if (lit(&p, end, ' ') || host_tag(&p, end, ln, TAG_LOOSE))
+	if (lex_ch(&p, end, ' ') || host_tag(&p, end, ln, TAG_LOOSE))
 		return -1;
 	set_wall(ln, &c, px);
 	*pp = p;
@@ -892,11 +842,12 @@ static int parse_unix(const char **pp, const char *end,
 	uint32_t us;
 
 	(void)px;
-	if (num(&p, end, MAX_SECONDS_DIGITS, &s) || fraction(&p, end, '.', &us))
+	if (lex_digits(&p, end, MAX_SECONDS_DIGITS, &s) ||
+	    fraction(&p, end, '.', &us))
 		return -1;
 	ln->time_text = *pp;
 	ln->time_text_len = (size_t)(p - *pp);
-	if (lit(&p, end, ' ') || host_tag(&p, end, ln, TAG_ANY))
+	if (lex_ch(&p, end, ' ') || host_tag(&p, end, ln, TAG_ANY))
 		return -1;
 	ln->has_wall = true;
 	ln->wall_s = (int64_t)s;
@@ -990,10 +941,11 @@ static bool kmsg_dict(const char *p, const char *end)
 {
 	const char *k;
 
-	if (lit(&p, end, ' '))
+	if (lex_ch(&p, end, ' '))
 		return false;
 	for (k = p; p < end; p++)
-		if (!((*p >= 'A' && *p <= 'Z') || is_digit(*p) || *p == '_'))
+		if (!((*p >= 'A' && *p <= 'Z') || lex_is_digit(*p) ||
+		      *p == '_'))
 			break;
 	return p > k && p < end && *p == '=';
 }

@@ -12,6 +12,7 @@
 
 #include "report_int.h"
 #include "xalloc.h"
+#include "lex.h"
 #include "banned.h"
 
 void report_init(struct report *r, const struct report_opts *opts, FILE *out)
@@ -50,21 +51,11 @@ void report_iso_time(const struct oom_event *ev, char *buf, size_t cap)
 			 tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
-static void copy(char *dst, size_t cap, const char *src)
-{
-	size_t n = strlen(src);
-
-	if (n >= cap)
-		n = cap - 1;
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
 static void keep_row(struct report *r, const struct oom_event *ev,
 		     const struct oom_analysis *an, uint64_t id)
 {
 	struct report_row *row;
-	const char *cons = oom_constraint_name(ev->constraint.type);
+	const char *cons = oom_constraint_brief(ev->constraint.type);
 
 	if (r->n_rows >= REPORT_MAX_ROWS) {
 		r->rows_dropped++;
@@ -78,17 +69,19 @@ static void keep_row(struct report *r, const struct oom_event *ev,
 	memset(row, 0, sizeof(*row));
 	row->id = id;
 	row->seq = ev->seq;
-	copy(row->host, sizeof(row->host), ev->host);
-	copy(row->time, sizeof(row->time), ev->time_text);
-	copy(row->kind, sizeof(row->kind), oom_kind_name(ev->kind));
-	copy(row->constraint, sizeof(row->constraint), cons ? cons + 11 : "");
-	copy(row->victim, sizeof(row->victim), ev->victim.name);
+	lex_copy_str(row->host, sizeof(row->host), ev->host);
+	lex_copy_str(row->time, sizeof(row->time), ev->time_text);
+	lex_copy_str(row->kind, sizeof(row->kind), oom_kind_name(ev->kind));
+	lex_copy_str(row->constraint, sizeof(row->constraint),
+		     cons ? cons : "");
+	lex_copy_str(row->victim, sizeof(row->victim), ev->victim.name);
 	row->victim_pid = ev->victim.pid;
 	row->victim_anon_kb = ev->victim.anon_rss_kb;
 	if (an->analyzed) {
-		copy(row->culprit, sizeof(row->culprit), an->culprit.name);
-		copy(row->culprit_kind, sizeof(row->culprit_kind),
-		     analyze_culprit_kind_name(an->culprit.kind));
+		lex_copy_str(row->culprit, sizeof(row->culprit),
+			     an->culprit.name);
+		lex_copy_str(row->culprit_kind, sizeof(row->culprit_kind),
+			     analyze_culprit_kind_name(an->culprit.kind));
 	}
 	row->complete = ev->complete;
 	row->has_t = ev->has_wall || ev->has_uptime;

@@ -21,35 +21,14 @@
 #include <strings.h>
 #include <time.h>
 
+#include "lex.h"
 #include "xalloc.h"
 #include "banned.h"
 
 /* ---- time syntax ------------------------------------------------------ */
 
-static int num(const char **p, int digits, int *out)
-{
-	int v = 0;
-
-	for (int i = 0; i < digits; i++) {
-		if (!isdigit((unsigned char)(*p)[i]))
-			return -1;
-		v = v * 10 + ((*p)[i] - '0');
-	}
-	*p += digits;
-	*out = v;
-	return 0;
-}
-
-static int lit(const char **p, char c)
-{
-	if (**p != c)
-		return -1;
-	(*p)++;
-	return 0;
-}
-
 /* "Z", "+01:00", "-0130" or nothing: seconds east of UTC. */
-static int zone(const char **p, int64_t *east)
+static int zone(const char **p, const char *end, int64_t *east)
 {
 	const char *s = *p;
 	int sign, h, m = 0;
@@ -62,11 +41,11 @@ static int zone(const char **p, int64_t *east)
 	if (*s != '+' && *s != '-')
 		return 0;
 	sign = *s++ == '-' ? -1 : 1;
-	if (num(&s, 2, &h))
+	if (lex_fixed(&s, end, 2, &h))
 		return -1;
 	if (*s == ':')
 		s++;
-	if (isdigit((unsigned char)*s) && num(&s, 2, &m))
+	if (isdigit((unsigned char)*s) && lex_fixed(&s, end, 2, &m))
 		return -1;
 	if (h > 23 || m > 59)
 		return -1;
@@ -76,16 +55,17 @@ static int zone(const char **p, int64_t *east)
 }
 
 /* " 14:56", " 14:56:19", "T14:56:19.123"; nothing leaves 00:00:00. */
-static int clock_part(const char **p, struct tm *tm)
+static int clock_part(const char **p, const char *end, struct tm *tm)
 {
 	const char *s = *p;
 
 	if (*s != ' ' && *s != 'T' && *s != 't')
 		return 0;
 	s++;
-	if (num(&s, 2, &tm->tm_hour) || lit(&s, ':') || num(&s, 2, &tm->tm_min))
+	if (lex_fixed(&s, end, 2, &tm->tm_hour) || lex_ch(&s, end, ':') ||
+	    lex_fixed(&s, end, 2, &tm->tm_min))
 		return -1;
-	if (*s == ':' && (s++, num(&s, 2, &tm->tm_sec)))
+	if (*s == ':' && (s++, lex_fixed(&s, end, 2, &tm->tm_sec)))
 		return -1;
 	if (*s == '.' || *s == ',')
 		for (s++; isdigit((unsigned char)*s); s++)
@@ -98,14 +78,16 @@ static int clock_part(const char **p, struct tm *tm)
 
 static int absolute(const char *s, int64_t *out)
 {
+	const char *end = s + strlen(s);
 	struct tm tm;
 	int64_t east;
 	time_t t;
 
 	memset(&tm, 0, sizeof(tm));
-	if (num(&s, 4, &tm.tm_year) || lit(&s, '-') || num(&s, 2, &tm.tm_mon) ||
-	    lit(&s, '-') || num(&s, 2, &tm.tm_mday) || clock_part(&s, &tm) ||
-	    zone(&s, &east) || *s)
+	if (lex_fixed(&s, end, 4, &tm.tm_year) || lex_ch(&s, end, '-') ||
+	    lex_fixed(&s, end, 2, &tm.tm_mon) || lex_ch(&s, end, '-') ||
+	    lex_fixed(&s, end, 2, &tm.tm_mday) || clock_part(&s, end, &tm) ||
+	    zone(&s, end, &east) || *s)
 		return -1;
 	if (tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 ||
 	    tm.tm_mday > 31 || tm.tm_year < 1970)

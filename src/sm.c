@@ -35,6 +35,8 @@
 #include "oomscope/meminfo.h"
 #include "oomscope/scan.h"
 #include "msg.h"
+#include "kver.h"
+#include "lex.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -69,75 +71,142 @@ static const char *const patterns[RE_COUNT] = {
 	 * 2.6.19-2.6.31; 2.6.9-2.6.18 name no task ("oom-killer: gfp_mask=
 	 * 0x201d2, order=0")
 	 */
-	[RE_TRIGGER] = "^(?:(.*?) invoked )?oom-killer: gfp_mask=0x"
-		"([[:xdigit:]]+)(?:\\(([^)]*)\\))?,(?: nodemask=([^,]*),)? *"
-		"order=(-?\\d+)(?:, oom(?:_|kill)adj=(-?\\d+))?"
-		"(?:, oom_score_adj=(-?\\d+))?",
+	[RE_TRIGGER] = "^(?:(?<task>.*?) invoked )?oom-killer: gfp_mask=0x"
+		"(?<gfp>[[:xdigit:]]+)(?:\\((?<gfp_text>[^)]*)\\))?,"
+		"(?: nodemask=(?<nodemask>[^,]*),)? *order=(?<order>-?\\d+)"
+		"(?:, oom(?:_|kill)adj=(?<oom_adj>-?\\d+))?"
+		"(?:, oom_score_adj=(?<score_adj>-?\\d+))?",
 	/*
 	 * warn_alloc(), mm/page_alloc.c: "." in 2.6.x; vmalloc's 4.12+
 	 * "x: vmalloc: allocation failure, allocated 12288 of 20480 bytes,
 	 * mode:..." (no order: the request is in bytes).  4.10-4.14's "page
 	 * allocation stalls for Nms" is a warning, not a failure: context.c
 	 */
-	[RE_ALLOCFAIL] = "^(.*?): (?:page allocation failure[.:,] *order:"
-		"(-?\\d+)|vmalloc: allocation failure[^,]*"
-		"(?:, allocated \\d+ of \\d+ bytes)?), mode:0x([[:xdigit:]]+)"
-		"(?:\\(([^)]*)\\))?"
-		"(?:, ?nodemask=([^,]*))?(?:,cpuset=(.*?),mems_allowed=([-0-9,]*))?",
+	[RE_ALLOCFAIL] = "^(?<task>.*?): (?:page allocation failure[.:,] *"
+		"order:(?<order>-?\\d+)|vmalloc: allocation failure[^,]*"
+		"(?:, allocated \\d+ of \\d+ bytes)?), "
+		"mode:0x(?<gfp>[[:xdigit:]]+)(?:\\((?<gfp_text>[^)]*)\\))?"
+		"(?:, ?nodemask=(?<nodemask>[^,]*))?"
+		"(?:,cpuset=(?<cpuset>.*?),mems_allowed=(?<mems>[-0-9,]*))?",
 	/* dump_stack_print_info(): 3.10+, UID: 6.11+, Kdump: 4.17+ */
-	[RE_HDR_CPU] = "^CPU: (\\d+) (?:UID: (\\d+) )?PID: (\\d+) Comm: (.*?)"
-		"(?: Kdump: loaded)? (?:Not tainted|Tainted: )(.*)$",
+	[RE_HDR_CPU] = "^CPU: (?<cpu>\\d+) (?:UID: (?<uid>\\d+) )?"
+		"PID: (?<pid>\\d+) Comm: (?<comm>.*?)"
+		"(?: Kdump: loaded)? (?:Not tainted|Tainted: )(?<taint>.*)$",
 	/* dump_stack(), arch/x86/kernel/dumpstack.c, <= 3.9 */
-	[RE_HDR_PID] = "^Pid: (\\d+), comm: (.*?) (?:Not tainted|Tainted: )(.*)$",
+	[RE_HDR_PID] = "^Pid: (?<pid>\\d+), comm: (?<comm>.*?) "
+		"(?:Not tainted|Tainted: )(?<taint>.*)$",
 	/*
 	 * oom_kill_process() select line, <= 5.0; "or a child" 2.6.25-2.6.32,
 	 * "Out of Memory: Kill process N (x) score N and children." <= 2.6.24
 	 */
-	[RE_SELECT] = "^(?:(.{0,60}?): )?[Kk]ill process (\\d+) \\((.*)\\) "
-		"score (-?\\d+) (?:or (?:sacrifice child|a child)|and children)",
+	[RE_SELECT] = "^(?:(?<message>.{0,60}?): )?[Kk]ill process "
+		"(?<pid>\\d+) \\((?<comm>.*)\\) score (?<score>-?\\d+) "
+		"(?:or (?:sacrifice child|a child)|and children)",
 	/*
 	 * __oom_kill_process(): every era's kill line, RHEL6/7 forms too;
 	 * "Out of Memory: Killed process N (x)." <= 2.6.18
 	 */
-	[RE_KILLED] = "^(?:(.{0,60}?): )?Killed process (\\d+)(?:, UID (\\d+),)? "
-		"\\((.*?)\\)(?:, UID (\\d+),)?(?=$| total-vm:| vsz:|,|\\.$)"
-		"(?: (?:total-vm|vsz):(\\d+)kB)?(?:, anon-rss:(\\d+)kB)?"
-		"(?:, file-rss:(\\d+)kB)?(?:, shmem-rss:(\\d+)kB)?"
-		"(?:, UID:(\\d+))?(?: pgtables:(\\d+)kB)?"
-		"(?: oom_score_adj:(-?\\d+))?",
+	[RE_KILLED] = "^(?:(?<message>.{0,60}?): )?Killed process (?<pid>\\d+)"
+		"(?:, UID (?<uid_before>\\d+),)? \\((?<comm>.*?)\\)"
+		"(?:, UID (?<uid_after>\\d+),)?(?=$| total-vm:| vsz:|,|\\.$)"
+		"(?: (?:total-vm|vsz):(?<total_vm>\\d+)kB)?"
+		"(?:, anon-rss:(?<anon_rss>\\d+)kB)?"
+		"(?:, file-rss:(?<file_rss>\\d+)kB)?"
+		"(?:, shmem-rss:(?<shmem_rss>\\d+)kB)?"
+		"(?:, UID:(?<uid>\\d+))?(?: pgtables:(?<pgtables>\\d+)kB)?"
+		"(?: oom_score_adj:(?<score_adj>-?\\d+))?",
 	/* a kill line cut after the pid or inside the name (same groups) */
-	[RE_KILLED_CUT] = "^(?:(.{0,60}?): )?Killed process (\\d+)"
-		"(?:, UID (\\d+),)?(?: \\(([^)]*))?$",
+	[RE_KILLED_CUT] = "^(?:(?<message>.{0,60}?): )?Killed process "
+		"(?<pid>\\d+)(?:, UID (?<uid_before>\\d+),)?"
+		"(?: \\((?<comm>[^)]*))?$",
 	/* dump_oom_summary(), 5.0+ */
-	[RE_CONSTRAINT] = "^oom-kill:constraint=(\\w+)(?:,nodemask=([^,]*))?"
-		"(?:,cpuset=(.*?),mems_allowed=([-0-9,]*))?"
-		"(?:,(global_oom)|,oom_memcg=(.*?))?(?:,task_memcg=(.*?))?"
-		",task=(.*),pid=(\\d+),uid=(\\d+)$",
+	[RE_CONSTRAINT] = "^oom-kill:constraint=(?<constraint>\\w+)"
+		"(?:,nodemask=(?<nodemask>[^,]*))?"
+		"(?:,cpuset=(?<cpuset>.*?),mems_allowed=(?<mems>[-0-9,]*))?"
+		"(?:,(?<global>global_oom)|,oom_memcg=(?<oom_memcg>.*?))?"
+		"(?:,task_memcg=(?<task_memcg>.*?))?"
+		",task=(?<task>.*),pid=(?<pid>\\d+),uid=(?<uid>\\d+)$",
 	/* mem_cgroup_print_oom_info(), <= 4.20 */
-	[RE_TASKIN] = "^(?:Task in (.*) killed as a result of limit of (.*)|"
-		"Memory limit reached of cgroup (.*))$",
-	[RE_OOMGROUP] = "^Tasks in (.*) are going to be killed due to "
-		"memory\\.oom\\.group set",
+	[RE_TASKIN] = "^(?:Task in (?<task_memcg>.*) killed as a result of "
+		"limit of (?<oom_memcg>.*)|"
+		"Memory limit reached of cgroup (?<limit_memcg>.*))$",
+	[RE_OOMGROUP] = "^Tasks in (?<oom_memcg>.*) are going to be killed "
+		"due to memory\\.oom\\.group set",
 	/* oom_reap_task(), 4.6+ */
-	[RE_REAPER] = "^oom_reaper: reaped process (\\d+) \\((.*)\\), now "
-		"anon-rss:(\\d+)kB, file-rss:(\\d+)kB, shmem-rss:(\\d+)kB",
-	[RE_REAP_FAIL] = "^oom_reaper: (?:unable to reap|giving up) pid:(\\d+) "
-		"\\((.*)\\)",
+	[RE_REAPER] = "^oom_reaper: reaped process (?<pid>\\d+) "
+		"\\((?<comm>.*)\\), now anon-rss:(?<anon_rss>\\d+)kB, "
+		"file-rss:(?<file_rss>\\d+)kB, shmem-rss:(?<shmem_rss>\\d+)kB",
+	[RE_REAP_FAIL] = "^oom_reaper: (?:unable to reap|giving up) "
+		"pid:(?<pid>\\d+) \\((?<comm>.*)\\)",
 	/* cpuset_print_current_mems_allowed(), <= 4.20 */
-	[RE_CPUSET] = "^(.*) cpuset=(.*) mems_allowed=([-0-9,]*)$",
+	[RE_CPUSET] = "^(?<comm>.*) cpuset=(?<cpuset>.*) "
+		"mems_allowed=(?<mems>[-0-9,]*)$",
 	/* dump_tasks(): columns between rss and name vary by era */
-	[RE_TASKHDR] = "^\\[ *pid *\\] +uid +tgid +total_vm +rss +(.*?) *name$",
-	[RE_PANIC] = "^(?:Kernel panic - not syncing: (.*(?:[Mm]emory|"
-		"panic_on_oom).*)|(Out of memory and no killable processes.*))$",
+	[RE_TASKHDR] = "^\\[ *pid *\\] +uid +tgid +total_vm +rss "
+		"+(?<columns>.*?) *name$",
+	[RE_PANIC] = "^(?:Kernel panic - not syncing: (?<panic>.*(?:[Mm]emory|"
+		"panic_on_oom).*)|"
+		"(?<nokill>Out of memory and no killable processes.*))$",
 	/* show_trace_log_lvl(): " [<addr>] ? func+0x1/0x2" or " func+0x1/0x2" */
-	[RE_FRAME] = "^(?:\\[<[[:xdigit:]]+>\\] )?(\\? )?([A-Za-z0-9_.$]+)"
+	[RE_FRAME] = "^(?:\\[<[[:xdigit:]]+>\\] )?(?<unreliable>\\? )?"
+		"(?<func>[A-Za-z0-9_.$]+)"
 		"\\+0x[[:xdigit:]]+/0x[[:xdigit:]]+",
+};
+
+/*
+ * The capture groups are named in the patterns and read by name: each
+ * name is looked up once, when its pattern is compiled, and the reading
+ * code asks for G_PID, never for a position.
+ */
+enum re_group {
+	G_TASK, G_GFP, G_GFP_TEXT, G_NODEMASK, G_ORDER, G_OOM_ADJ, G_SCORE_ADJ,
+	G_CPUSET, G_MEMS, G_UID, G_PID, G_COMM, G_TAINT, G_MESSAGE, G_SCORE,
+	G_UID_BEFORE, G_UID_AFTER, G_TOTAL_VM, G_ANON_RSS, G_FILE_RSS,
+	G_SHMEM_RSS, G_PGTABLES, G_CONSTRAINT, G_GLOBAL, G_OOM_MEMCG,
+	G_TASK_MEMCG, G_LIMIT_MEMCG, G_COLUMNS, G_PANIC, G_UNRELIABLE, G_FUNC,
+	G_COUNT
+};
+
+static const char *const group_names[G_COUNT] = {
+	[G_TASK] = "task",
+	[G_GFP] = "gfp",
+	[G_GFP_TEXT] = "gfp_text",
+	[G_NODEMASK] = "nodemask",
+	[G_ORDER] = "order",
+	[G_OOM_ADJ] = "oom_adj",
+	[G_SCORE_ADJ] = "score_adj",
+	[G_CPUSET] = "cpuset",
+	[G_MEMS] = "mems",
+	[G_UID] = "uid",
+	[G_PID] = "pid",
+	[G_COMM] = "comm",
+	[G_TAINT] = "taint",
+	[G_MESSAGE] = "message",
+	[G_SCORE] = "score",
+	[G_UID_BEFORE] = "uid_before",
+	[G_UID_AFTER] = "uid_after",
+	[G_TOTAL_VM] = "total_vm",
+	[G_ANON_RSS] = "anon_rss",
+	[G_FILE_RSS] = "file_rss",
+	[G_SHMEM_RSS] = "shmem_rss",
+	[G_PGTABLES] = "pgtables",
+	[G_CONSTRAINT] = "constraint",
+	[G_GLOBAL] = "global",
+	[G_OOM_MEMCG] = "oom_memcg",
+	[G_TASK_MEMCG] = "task_memcg",
+	[G_LIMIT_MEMCG] = "limit_memcg",
+	[G_COLUMNS] = "columns",
+	[G_PANIC] = "panic",
+	[G_UNRELIABLE] = "unreliable",
+	[G_FUNC] = "func",
 };
 
 struct sm_regex {
 	pcre2_code *code[RE_COUNT];
+	int group[RE_COUNT][G_COUNT];  /* number of each name; -1: none */
 	pcre2_match_data *md;
 	const char *subject;
+	enum re_id last;         /* the pattern of the last match */
 	int rc;                  /* the last match's pcre2_match() result */
 };
 
@@ -166,6 +235,12 @@ static pcre2_code *re_get(struct sm_regex *re, enum re_id id)
 		oom_die("internal error: pattern %d does not compile at %zu",
 			(int)id, (size_t)off);
 	pcre2_jit_compile(re->code[id], PCRE2_JIT_COMPLETE);
+	for (int g = 0; g < G_COUNT; g++) {
+		int n = pcre2_substring_number_from_name(
+			re->code[id], (PCRE2_SPTR)group_names[g]);
+
+		re->group[id][g] = n > 0 ? n : -1;
+	}
 	return re->code[id];
 }
 
@@ -177,17 +252,21 @@ static bool re_match(struct cur *c, enum re_id id)
 	rc = pcre2_match(re_get(re, id), (PCRE2_SPTR)c->s, c->len, 0, 0,
 			 re->md, NULL);
 	re->subject = c->s;
+	re->last = id;
 	re->rc = rc;
 	return rc > 0;
 }
 
-static bool re_group(struct cur *c, int g, const char **p, size_t *n)
+static bool re_group(struct cur *c, enum re_group name, const char **p,
+		     size_t *n)
 {
 	struct sm_regex *re = c->sm->re;
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(re->md);
+	int g = re->group[re->last][name];
 
 	/* groups past the last that matched may hold an older match's offsets */
-	if (g >= re->rc || (uint32_t)g >= pcre2_get_ovector_count(re->md) ||
+	if (g < 0 || g >= re->rc ||
+	    (uint32_t)g >= pcre2_get_ovector_count(re->md) ||
 	    ov[2 * g] == PCRE2_UNSET)
 		return false;
 	*p = re->subject + ov[2 * g];
@@ -212,7 +291,7 @@ static int64_t parse_int(const char *p, size_t n)
 	return v;
 }
 
-static int64_t re_int(struct cur *c, int g)
+static int64_t re_int(struct cur *c, enum re_group g)
 {
 	const char *p;
 	size_t n;
@@ -224,15 +303,11 @@ static int64_t re_int(struct cur *c, int g)
 static void put_str(struct oom_event *ev, char *dst, size_t cap,
 		    const char *p, size_t n)
 {
-	if (n >= cap) {
-		n = cap - 1;
+	if (lex_copy(dst, cap, p, n))
 		ev->truncated_fields++;
-	}
-	memcpy(dst, p, n);
-	dst[n] = '\0';
 }
 
-static bool re_str(struct cur *c, int g, char *dst, size_t cap)
+static bool re_str(struct cur *c, enum re_group g, char *dst, size_t cap)
 {
 	const char *p;
 	size_t n;
@@ -333,7 +408,7 @@ static void infer_constraint(struct oom_event *ev)
 static void memcg_version(struct oom_event *ev)
 {
 	struct oom_memcg *m = &ev->memcg;
-	int major = 0, minor = 0;
+	struct kver k;
 
 	if (!m->present)
 		return;
@@ -343,9 +418,8 @@ static void memcg_version(struct oom_event *ev)
 		m->version = 2;
 		return;
 	}
-	if (sscanf(ev->kernel_version, "%d.%d", &major, &minor) == 2 &&
-	    (major > 5 || (major == 5 && minor >= 3)) &&
-	    m->memsw.usage_kb != OOM_NA)
+	if (kver_parse(ev->kernel_version, &k) == 0 &&
+	    kver_code(&k) >= KVER(5, 3, 0) && m->memsw.usage_kb != OOM_NA)
 		m->version = 1;
 }
 
@@ -448,17 +522,12 @@ static void evidence(struct cur *c)
 {
 	struct oom_event *ev = c->h->ev;
 	struct oom_evidence *e;
-	size_t n = c->len;
 
 	if (ev->n_evidence >= OOM_MAX_EVIDENCE)
 		return;
 	e = &ev->evidence[ev->n_evidence++];
 	e->lineno = c->pos->lineno;
-	e->cut = n >= sizeof(e->text);
-	if (e->cut)
-		n = sizeof(e->text) - 1;
-	memcpy(e->text, c->s, n);
-	e->text[n] = '\0';
+	e->cut = lex_copy(e->text, sizeof(e->text), c->s, c->len);
 }
 
 static void belongs(struct cur *c)
@@ -472,21 +541,16 @@ static void belongs(struct cur *c)
 
 /* ---- the trigger, header and kill lines -------------------------------- */
 
-static void set_gfp(struct cur *c, int g_hex, int g_text)
+static void set_gfp(struct cur *c)
 {
 	struct oom_invoker *inv = &c->h->ev->invoker;
 	const char *p;
 	size_t n;
 
-	if (re_group(c, g_hex, &p, &n) && n <= 16) {
-		char buf[17];
-
-		memcpy(buf, p, n);
-		buf[n] = '\0';
-		inv->gfp_mask = strtoull(buf, NULL, 16);
+	if (re_group(c, G_GFP, &p, &n) &&
+	    lex_hex(&p, p + n, 16, &inv->gfp_mask) == 0)
 		inv->has_gfp = true;
-	}
-	if (re_str(c, g_text, inv->gfp_text, sizeof(inv->gfp_text)))
+	if (re_str(c, G_GFP_TEXT, inv->gfp_text, sizeof(inv->gfp_text)))
 		inv->has_gfp_text = true;
 }
 
@@ -501,12 +565,12 @@ static bool on_trigger(struct cur *c)
 		restart(c);
 	inv = &c->h->ev->invoker;
 	c->h->ev->kind = OOM_KIND_KILL;
-	re_str(c, 1, inv->name, sizeof(inv->name));
-	set_gfp(c, 2, 3);
-	re_str(c, 4, inv->nodemask, sizeof(inv->nodemask));
-	inv->order = re_int(c, 5);
-	inv->oom_adj = re_int(c, 6);
-	inv->oom_score_adj = re_int(c, 7);
+	re_str(c, G_TASK, inv->name, sizeof(inv->name));
+	set_gfp(c);
+	re_str(c, G_NODEMASK, inv->nodemask, sizeof(inv->nodemask));
+	inv->order = re_int(c, G_ORDER);
+	inv->oom_adj = re_int(c, G_OOM_ADJ);
+	inv->oom_score_adj = re_int(c, G_SCORE_ADJ);
 	if (inv->order == -1)
 		c->h->ev->manual = true;
 	c->h->ev->seen |= OOM_PART_TRIGGER;
@@ -524,13 +588,13 @@ static bool on_allocfail(struct cur *c)
 	restart(c);
 	inv = &c->h->ev->invoker;
 	c->h->ev->kind = OOM_KIND_ALLOC_FAILURE;
-	re_str(c, 1, inv->name, sizeof(inv->name));
-	inv->order = re_int(c, 2);
-	set_gfp(c, 3, 4);
-	re_str(c, 5, inv->nodemask, sizeof(inv->nodemask));
-	re_str(c, 6, c->h->ev->constraint.cpuset,
+	re_str(c, G_TASK, inv->name, sizeof(inv->name));
+	inv->order = re_int(c, G_ORDER);
+	set_gfp(c);
+	re_str(c, G_NODEMASK, inv->nodemask, sizeof(inv->nodemask));
+	re_str(c, G_CPUSET, c->h->ev->constraint.cpuset,
 	       sizeof(c->h->ev->constraint.cpuset));
-	re_str(c, 7, c->h->ev->constraint.mems_allowed,
+	re_str(c, G_MEMS, c->h->ev->constraint.mems_allowed,
 	       sizeof(c->h->ev->constraint.mems_allowed));
 	c->h->ev->seen |= OOM_PART_TRIGGER;
 	c->h->phase = SM_HEADER;
@@ -543,7 +607,7 @@ static bool on_allocfail(struct cur *c)
  * '#' ("... Not tainted 2.6.32-504.el6.x86_64 #1"); the taint field before
  * it has a fixed width and contains blanks, so it is not split on blanks.
  */
-static void take_version(struct cur *c, int g)
+static void take_version(struct cur *c, enum re_group g)
 {
 	const char *p, *end, *tok = NULL, *prev = NULL;
 	size_t n, prevn = 0;
@@ -582,11 +646,10 @@ static bool on_header(struct cur *c)
 		return true;  /* a second dump_stack (another CPU's warning) */
 	ev->seen |= OOM_PART_HEADER;
 	if (ev->invoker.pid == OOM_NA)
-		ev->invoker.pid = re_int(c, cpu ? 3 : 1);
+		ev->invoker.pid = re_int(c, G_PID);
 	if (!ev->invoker.name[0])
-		re_str(c, cpu ? 4 : 2, ev->invoker.name,
-		       sizeof(ev->invoker.name));
-	take_version(c, cpu ? 5 : 3);
+		re_str(c, G_COMM, ev->invoker.name, sizeof(ev->invoker.name));
+	take_version(c, G_TAINT);
 	evidence(c);
 	return true;
 }
@@ -594,20 +657,20 @@ static bool on_header(struct cur *c)
 static void victim_from_match(struct cur *c, struct oom_victim *v)
 {
 	v->lineno = c->pos->lineno;
-	re_str(c, 1, v->message, sizeof(v->message));
-	v->pid = re_int(c, 2);
-	v->uid = re_int(c, 3);
-	re_str(c, 4, v->name, sizeof(v->name));
+	re_str(c, G_MESSAGE, v->message, sizeof(v->message));
+	v->pid = re_int(c, G_PID);
+	v->uid = re_int(c, G_UID_BEFORE);
+	re_str(c, G_COMM, v->name, sizeof(v->name));
 	if (v->uid == OOM_NA)
-		v->uid = re_int(c, 5);
-	v->total_vm_kb = re_int(c, 6);
-	v->anon_rss_kb = re_int(c, 7);
-	v->file_rss_kb = re_int(c, 8);
-	v->shmem_rss_kb = re_int(c, 9);
+		v->uid = re_int(c, G_UID_AFTER);
+	v->total_vm_kb = re_int(c, G_TOTAL_VM);
+	v->anon_rss_kb = re_int(c, G_ANON_RSS);
+	v->file_rss_kb = re_int(c, G_FILE_RSS);
+	v->shmem_rss_kb = re_int(c, G_SHMEM_RSS);
 	if (v->uid == OOM_NA)
-		v->uid = re_int(c, 10);
-	v->pgtables_kb = re_int(c, 11);
-	v->oom_score_adj = re_int(c, 12);
+		v->uid = re_int(c, G_UID);
+	v->pgtables_kb = re_int(c, G_PGTABLES);
+	v->oom_score_adj = re_int(c, G_SCORE_ADJ);
 }
 
 static void add_victim(struct oom_event *ev, const struct oom_victim *v)
@@ -687,10 +750,10 @@ static bool on_select(struct cur *c)
 		restart(c);
 	v = &c->h->ev->select;
 	v->lineno = c->pos->lineno;
-	re_str(c, 1, v->message, sizeof(v->message));
-	v->pid = re_int(c, 2);
-	re_str(c, 3, v->name, sizeof(v->name));
-	v->score = re_int(c, 4);
+	re_str(c, G_MESSAGE, v->message, sizeof(v->message));
+	v->pid = re_int(c, G_PID);
+	re_str(c, G_COMM, v->name, sizeof(v->name));
+	v->score = re_int(c, G_SCORE);
 	allocating_task(c->h->ev, v);
 	evidence(c);
 	c->h->ev->seen |= OOM_PART_SELECT;
@@ -701,28 +764,21 @@ static bool on_select(struct cur *c)
 static void constraint_from_match(struct cur *c)
 {
 	struct oom_constraint_info *ci = &c->h->ev->constraint;
-	static const char *const names[] = {
-		"CONSTRAINT_NONE", "CONSTRAINT_CPUSET",
-		"CONSTRAINT_MEMORY_POLICY", "CONSTRAINT_MEMCG",
-	};
 	const char *p;
 	size_t n;
 
-	ci->type = OOM_CONSTRAINT_UNKNOWN;
-	if (re_group(c, 1, &p, &n))
-		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-			if (strlen(names[i]) == n && !memcmp(names[i], p, n))
-				ci->type = (enum oom_constraint)(i + 1);
+	ci->type = re_group(c, G_CONSTRAINT, &p, &n) ?
+		   oom_constraint_parse(p, n) : OOM_CONSTRAINT_UNKNOWN;
 	ci->inferred = false;
-	re_str(c, 2, ci->nodemask, sizeof(ci->nodemask));
-	re_str(c, 3, ci->cpuset, sizeof(ci->cpuset));
-	re_str(c, 4, ci->mems_allowed, sizeof(ci->mems_allowed));
-	ci->global_oom = re_group(c, 5, &p, &n);
-	re_str(c, 6, ci->oom_memcg, sizeof(ci->oom_memcg));
-	re_str(c, 7, ci->task_memcg, sizeof(ci->task_memcg));
-	re_str(c, 8, ci->task, sizeof(ci->task));
-	ci->pid = re_int(c, 9);
-	ci->uid = re_int(c, 10);
+	re_str(c, G_NODEMASK, ci->nodemask, sizeof(ci->nodemask));
+	re_str(c, G_CPUSET, ci->cpuset, sizeof(ci->cpuset));
+	re_str(c, G_MEMS, ci->mems_allowed, sizeof(ci->mems_allowed));
+	ci->global_oom = re_group(c, G_GLOBAL, &p, &n);
+	re_str(c, G_OOM_MEMCG, ci->oom_memcg, sizeof(ci->oom_memcg));
+	re_str(c, G_TASK_MEMCG, ci->task_memcg, sizeof(ci->task_memcg));
+	re_str(c, G_TASK, ci->task, sizeof(ci->task));
+	ci->pid = re_int(c, G_PID);
+	ci->uid = re_int(c, G_UID);
 	c->h->ev->seen |= OOM_PART_CONSTRAINT;
 }
 
@@ -785,9 +841,9 @@ static bool on_memcg_lines(struct cur *c)
 	    !c->h || !re_match(c, RE_TASKIN))
 		return false;
 	ci = &c->h->ev->constraint;
-	if (!re_str(c, 2, ci->oom_memcg, sizeof(ci->oom_memcg)))
-		re_str(c, 3, ci->oom_memcg, sizeof(ci->oom_memcg));
-	re_str(c, 1, ci->task_memcg, sizeof(ci->task_memcg));
+	if (!re_str(c, G_OOM_MEMCG, ci->oom_memcg, sizeof(ci->oom_memcg)))
+		re_str(c, G_LIMIT_MEMCG, ci->oom_memcg, sizeof(ci->oom_memcg));
+	re_str(c, G_TASK_MEMCG, ci->task_memcg, sizeof(ci->task_memcg));
 	if (ci->type == OOM_CONSTRAINT_UNKNOWN) {
 		ci->type = OOM_CONSTRAINT_MEMCG;
 		ci->inferred = true;
@@ -805,7 +861,7 @@ static bool on_reaper(struct cur *c)
 
 	if (!ok && !fail)
 		return false;
-	pid = re_int(c, 1);
+	pid = re_int(c, G_PID);
 	if (!c->h || !(c->h->ev->seen & OOM_PART_VICTIM)) {
 		c->sm->stats.orphan_reaper++;
 		return c->h != NULL;
@@ -814,11 +870,11 @@ static bool on_reaper(struct cur *c)
 	r->present = true;
 	r->pid = pid;
 	r->unable = fail;
-	re_str(c, 2, r->name, sizeof(r->name));
+	re_str(c, G_COMM, r->name, sizeof(r->name));
 	if (ok) {
-		r->anon_rss_kb = re_int(c, 3);
-		r->file_rss_kb = re_int(c, 4);
-		r->shmem_rss_kb = re_int(c, 5);
+		r->anon_rss_kb = re_int(c, G_ANON_RSS);
+		r->file_rss_kb = re_int(c, G_FILE_RSS);
+		r->shmem_rss_kb = re_int(c, G_SHMEM_RSS);
 	}
 	if (pid != c->h->ev->victim.pid)
 		oom_event_note(c->h->ev, c->pos->lineno,
@@ -849,7 +905,7 @@ static bool on_panic(struct cur *c)
 	 * non-SysRq OOM; a memcg OOM goes on without a kill.  Only the
 	 * panic line itself makes the event a panic.
 	 */
-	if (!re_group(c, 1, &p, &n)) {
+	if (!re_group(c, G_PANIC, &p, &n)) {
 		oom_event_note(c->h->ev, c->pos->lineno, "no killable "
 			       "process: the kernel killed nothing");
 		c->h->ev->seen |= OOM_PART_NOKILL;
@@ -926,7 +982,7 @@ static bool on_task_header(struct cur *c)
 		restart(c);
 	h = c->h;
 	h->n_cols = 0;
-	if (!re_group(c, 1, &p, &n))
+	if (!re_group(c, G_COLUMNS, &p, &n))
 		p = "", n = 0;
 	for (end = p + n; p < end && h->n_cols < SM_MAX_TASK_COLS;) {
 		const char *tok;
@@ -944,26 +1000,16 @@ static bool on_task_header(struct cur *c)
 	return true;
 }
 
-static bool take_num(const char **pp, const char *end, int64_t *v)
+/* A task-row column: blanks, then -?[0-9]+ ended by a blank, ']' or the end. */
+static bool task_col(const char **pp, const char *end, int64_t *v)
 {
 	const char *p = *pp;
-	bool neg = false;
-	int64_t x = 0;
+	int64_t x;
 
-	while (p < end && *p == ' ')
-		p++;
-	if (p < end && *p == '-')
-		neg = true, p++;
-	if (p >= end || !isdigit((unsigned char)*p))
+	lex_skip(&p, end, ' ');
+	if (lex_snum(&p, end, &x) || (p < end && *p != ' ' && *p != ']'))
 		return false;
-	for (; p < end && isdigit((unsigned char)*p); p++) {
-		if (x > (INT64_MAX - 9) / 10)
-			return false;
-		x = x * 10 + (*p - '0');
-	}
-	if (p < end && *p != ' ' && *p != ']')
-		return false;
-	*v = neg ? -x : x;
+	*v = x;
 	*pp = p;
 	return true;
 }
@@ -994,15 +1040,15 @@ static bool parse_task_row(const struct sm_host *h, const char *p,
 	if (p >= end || *p != '[')
 		return false;
 	p++;
-	if (!take_num(&p, end, &t->pid) || p >= end || *p != ']')
+	if (!task_col(&p, end, &t->pid) || p >= end || *p != ']')
 		return false;
 	p++;
-	if (!take_num(&p, end, &t->uid) || !take_num(&p, end, &t->tgid) ||
-	    !take_num(&p, end, &t->total_vm_pages) ||
-	    !take_num(&p, end, &t->rss_pages))
+	if (!task_col(&p, end, &t->uid) || !task_col(&p, end, &t->tgid) ||
+	    !task_col(&p, end, &t->total_vm_pages) ||
+	    !task_col(&p, end, &t->rss_pages))
 		return false;
 	for (int i = 0; i < h->n_cols; i++) {
-		if (!take_num(&p, end, &v))
+		if (!task_col(&p, end, &v))
 			return false;
 		task_set_col(t, h->cols[i], v);
 	}
@@ -1012,10 +1058,7 @@ static bool parse_task_row(const struct sm_host *h, const char *p,
 		p++;
 	if (p >= end)
 		return false;
-	memcpy(t->name, p, (size_t)(end - p) < sizeof(t->name) ?
-	       (size_t)(end - p) : sizeof(t->name) - 1);
-	t->name[(size_t)(end - p) < sizeof(t->name) ? (size_t)(end - p) :
-		sizeof(t->name) - 1] = '\0';
+	lex_copy(t->name, sizeof(t->name), p, (size_t)(end - p));
 	return true;
 }
 
@@ -1084,23 +1127,24 @@ static int inferred_cols(const char *version, int *cols)
 	static const int split[] = { COL_RSS_ANON, COL_RSS_FILE, COL_RSS_SHMEM,
 				     COL_PGTABLES, COL_SWAPENTS,
 				     COL_OOM_SCORE_ADJ };
-	int a = 0, b = 0, c = 0, n;
+	struct kver k;
 	const int *src;
+	int v, n;
 
-	if (sscanf(version, "%d.%d.%d", &a, &b, &c) < 2)
+	if (kver_parse(version, &k) != 0)
 		return 0;
-	n = a * 10000 + b * 100 + (c > 99 ? 99 : c);
-	if (strstr(version, ".el6"))  /* RHEL6 has oom_score_adj (2.6.36) */
+	v = kver_code(&k);
+	if (k.el == 6)  /* RHEL6 has oom_score_adj (2.6.36) */
 		src = adj3, n = 3;
-	else if (n < 20636)
+	else if (v < KVER(2, 6, 36))
 		src = adj2, n = 2;
-	else if (n < 30600)
+	else if (v < KVER(3, 6, 0))
 		src = adj3, n = 3;
-	else if (n < 40000)
+	else if (v < KVER(4, 0, 0))
 		src = ptes, n = 3;
-	else if (n < 41500)
+	else if (v < KVER(4, 15, 0))
 		src = pmds, n = 4;
-	else if (n < 60800)
+	else if (v < KVER(6, 8, 0))
 		src = pgt, n = 3;
 	else
 		src = split, n = 6;
@@ -1174,8 +1218,8 @@ static bool on_frame(struct cur *c)
 	if (ev->n_trace >= OOM_MAX_TRACE)
 		return true;
 	f = &ev->trace[ev->n_trace++];
-	f->unreliable = re_group(c, 1, &p, &n);
-	re_str(c, 2, f->func, sizeof(f->func));
+	f->unreliable = re_group(c, G_UNRELIABLE, &p, &n);
+	re_str(c, G_FUNC, f->func, sizeof(f->func));
 	return true;
 }
 
@@ -1464,8 +1508,8 @@ static bool on_cpuset(struct cur *c)
 
 	if (!has(c, " cpuset=") || !re_match(c, RE_CPUSET))
 		return false;
-	re_str(c, 2, ci->cpuset, sizeof(ci->cpuset));
-	re_str(c, 3, ci->mems_allowed, sizeof(ci->mems_allowed));
+	re_str(c, G_CPUSET, ci->cpuset, sizeof(ci->cpuset));
+	re_str(c, G_MEMS, ci->mems_allowed, sizeof(ci->mems_allowed));
 	return true;
 }
 

@@ -360,6 +360,11 @@ void oom_event_note(struct oom_event *ev, uint64_t lineno, const char *fmt,
 /* Names of parts, for `missing`: "trigger", "mem_info", ... */
 const char *oom_part_name(enum oom_part part);
 const char *oom_kind_name(enum oom_kind kind);
+/* "CONSTRAINT_MEMCG", as the kernel prints it; NULL for UNKNOWN. */
 const char *oom_constraint_name(enum oom_constraint c);
+/* "MEMCG": the name without the kernel's prefix; NULL for UNKNOWN. */
+const char *oom_constraint_brief(enum oom_constraint c);
+/* The constraint the kernel's name (s, n) stands for; UNKNOWN if none. */
+enum oom_constraint oom_constraint_parse(const char *s, size_t n);
 
 #endif
