@@ -127,7 +127,7 @@ static void get_message(struct journal_rec *r, const cJSON *o)
 	r->has_msg = true;
 }
 
-static void format_time(struct journal_rec *r)
+void journal_rec_format_time(struct journal_rec *r)
 {
 	time_t t = (time_t)(r->realtime_us / 1000000);
 	struct tm tm;
@@ -167,7 +167,7 @@ static void get_meta(struct journal_rec *r, const cJSON *o)
 	r->has_monotonic = get_u64(o, "_SOURCE_MONOTONIC_TIMESTAMP",
 				   &r->monotonic_us);
 	if (r->has_realtime)
-		format_time(r);
+		journal_rec_format_time(r);
 }
 
 int journal_parse(struct journal_rec *r, const char *s, size_t len)

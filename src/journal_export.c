@@ -110,19 +110,6 @@ static void append(struct journal_export *jx, const char *p, size_t n)
 	jx->small_len += n;
 }
 
-static void format_time(struct journal_rec *r)
-{
-	time_t t = (time_t)(r->realtime_us / 1000000);
-	struct tm tm;
-
-	if (!gmtime_r(&t, &tm))
-		return;
-	snprintf(r->time_text, sizeof(r->time_text),
-		 "%04d-%02d-%02dT%02d:%02d:%02d.%06uZ", tm.tm_year + 1900,
-		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-		 (unsigned)(r->realtime_us % 1000000));
-}
-
 /* A decimal value of only digits (journald writes them so). */
 static bool get_u64(const char *s, size_t len, uint64_t *out)
 {
@@ -159,7 +146,7 @@ static void commit(struct journal_export *jx)
 	case F_REALTIME:
 		r->has_realtime = get_u64(jx->small, n, &r->realtime_us);
 		if (r->has_realtime)
-			format_time(r);
+			journal_rec_format_time(r);
 		break;
 	case F_MONOTONIC:
 		r->has_monotonic = get_u64(jx->small, n, &r->monotonic_us);

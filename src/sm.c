@@ -1674,7 +1674,7 @@ void sm_init(struct sm *sm)
 	sm->re = xcalloc(1, sizeof(*sm->re));
 	sm->re->md = pcre2_match_data_create(32, NULL);
 	if (!sm->re->md)
-		oom_die("out of memory");
+		oom_die_nomem();
 }
 
 void sm_finish(struct sm *sm)

@@ -36,6 +36,8 @@ struct journal_rec {
 
 void journal_rec_init(struct journal_rec *r);
 void journal_rec_release(struct journal_rec *r);
+/* time_text from realtime_us: "2026-11-13T14:56:19.123456Z" (UTC). */
+void journal_rec_format_time(struct journal_rec *r);
 
 /*
  * journal_detect: true when the line (an input's first non-blank line)
