@@ -25,10 +25,9 @@
 #define UNEXPLAINED_PERMILLE 100 /* unexplained memory worth a finding */
 
 /* Adds a finding; NULL (and nothing added) when the list is full. */
-static struct oom_finding *
-	__attribute__((format(printf, 4, 5)))
-finding(struct oom_analysis *an, const char *code,
-	enum finding_severity sev, const char *fmt, ...)
+struct oom_finding *analyze_finding(struct oom_analysis *an, const char *code,
+				    enum finding_severity sev,
+				    const char *fmt, ...)
 {
 	struct oom_finding *f;
 	va_list ap;
@@ -45,8 +44,7 @@ finding(struct oom_analysis *an, const char *code,
 	return f;
 }
 
-static void __attribute__((format(printf, 2, 3)))
-advise(struct oom_finding *f, const char *fmt, ...)
+void analyze_advise(struct oom_finding *f, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -76,12 +74,12 @@ static void find_request(const struct oom_event *ev, struct oom_analysis *an)
 	char b[32];
 
 	if (ev->manual)
-		finding(an, "manual_oom", FINDING_INFO, "Manual OOM kill "
+		analyze_finding(an, "manual_oom", FINDING_INFO, "Manual OOM kill "
 			"(SysRq-f, order -1) run by %s: the kernel was told to "
 			"kill; no allocation failed.", inv->name[0] ?
 			inv->name : "a kworker");
 	if (an->costly_order)
-		finding(an, "costly_order", FINDING_WARNING, "Order %" PRId64
+		analyze_finding(an, "costly_order", FINDING_WARNING, "Order %" PRId64
 			" (%s) is above PAGE_ALLOC_COSTLY_ORDER (3): the "
 			"allocator normally fails such requests instead of "
 			"invoking the OOM killer%s.", inv->order,
@@ -105,7 +103,7 @@ static void find_zone_marks(struct oom_analysis *an)
 	v = &an->zones[an->target_zone];
 	zone_label(z, sizeof(z), v);
 	if (v->mark == ZONE_UNDER_MIN)
-		finding(an, "zone_below_min", FINDING_CRITICAL, "%s has %"
+		analyze_finding(an, "zone_below_min", FINDING_CRITICAL, "%s has %"
 			PRId64 " KiB free against min %" PRId64 " KiB + "
 			"lowmem_reserve %" PRId64 " KiB, %" PRId64 " KiB short; "
 			"%d of %d zones the request may use are below min.",
@@ -113,7 +111,7 @@ static void find_zone_marks(struct oom_analysis *an)
 			-v->min_margin_kb, an->n_under_min,
 			an->n_eligible_zones);
 	else if (an->n_under_high == an->n_eligible_zones)
-		finding(an, "zones_below_high", FINDING_INFO, "No zone the "
+		analyze_finding(an, "zones_below_high", FINDING_INFO, "No zone the "
 			"request may use passes its high watermark, the test "
 			"of the last attempt before a kill: %s has %" PRId64
 			" KiB free, %" PRId64 " KiB above min (expected after "
@@ -141,7 +139,7 @@ static void find_zones(const struct oom_event *ev, struct oom_analysis *an)
 		    !an->zones[i].order_ok || above)
 			continue;
 		above = true;
-		finding(an, "zone_above_high", FINDING_WARNING, "%s passes "
+		analyze_finding(an, "zone_above_high", FINDING_WARNING, "%s passes "
 			"even its high watermark (%" PRId64 " KiB free, high %"
 			PRId64 " KiB + reserve %" PRId64 " KiB): memory was "
 			"freed between the failure and the report, or the "
@@ -152,7 +150,7 @@ static void find_zones(const struct oom_event *ev, struct oom_analysis *an)
 	}
 	if (v == NULL || !all_frag)
 		return;
-	advise(finding(an, "fragmentation", FINDING_WARNING, "Order %" PRId64
+	analyze_advise(analyze_finding(an, "fragmentation", FINDING_WARNING, "Order %" PRId64
 		       " needs blocks of %s: %s has %" PRId64 " KiB free, above"
 		       " min, but only %" PRId64 " KiB in blocks that large of"
 		       " a usable type.", ev->invoker.order,
@@ -172,11 +170,11 @@ static void find_swap(const struct oom_event *ev, struct oom_analysis *an)
 	    !KNOWN(t->swap_total_kb) || !KNOWN(t->swap_free_kb))
 		return;
 	if (t->swap_total_kb == 0)
-		finding(an, "no_swap", FINDING_INFO, "No swap is configured: "
+		analyze_finding(an, "no_swap", FINDING_INFO, "No swap is configured: "
 			"anonymous memory cannot be paged out, only freed by a "
 			"kill.");
 	else if (t->swap_free_kb * 100 < t->swap_total_kb)
-		advise(finding(an, "swap_exhausted", FINDING_CRITICAL, "Swap "
+		analyze_advise(analyze_finding(an, "swap_exhausted", FINDING_CRITICAL, "Swap "
 			       "is exhausted: %" PRId64 " of %" PRId64 " KiB "
 			       "free.", t->swap_free_kb, t->swap_total_kb),
 		       "Add swap or cap the consumer (a cgroup memory.max); "
@@ -204,7 +202,7 @@ static void find_memcg(const struct oom_event *ev, struct oom_analysis *an)
 
 	if (!an->balance.memcg || !KNOWN(m->usage_kb) || !KNOWN(m->limit_kb))
 		return;
-	advise(finding(an, "memcg_limit", FINDING_CRITICAL, "Memory cgroup %s"
+	analyze_advise(analyze_finding(an, "memcg_limit", FINDING_CRITICAL, "Memory cgroup %s"
 		       " %s its limit: usage %" PRId64 " KiB of %" PRId64 " KiB "
 		       "(failcnt %" PRId64 ")%s.", path, m->usage_kb >=
 		       m->limit_kb ? "reached" : "hit", m->usage_kb,
@@ -215,7 +213,7 @@ static void find_memcg(const struct oom_event *ev, struct oom_analysis *an)
 	       "memory.max (v2) or memory.limit_in_bytes (v1), or make the "
 	       "workload fit.", units_size(b, sizeof(b), m->limit_kb));
 	if (is_ancestor(ci->oom_memcg, ci->task_memcg))
-		advise(finding(an, "ancestor_memcg_limit", FINDING_WARNING,
+		analyze_advise(analyze_finding(an, "ancestor_memcg_limit", FINDING_WARNING,
 			       "The limit that was hit belongs to %s, an "
 			       "ancestor of the victim's cgroup %s: all its "
 			       "descendants share it.", ci->oom_memcg,
@@ -238,7 +236,7 @@ static void find_protected(const struct oom_event *ev,
 	    !KNOWN(pm) || pm < HOLDER_PERMILLE ||
 	    h->top->pid == ev->victim.pid)
 		return;
-	advise(finding(an, "protected_hog", FINDING_WARNING, "%s (pid %"
+	analyze_advise(analyze_finding(an, "protected_hog", FINDING_WARNING, "%s (pid %"
 		       PRId64 ") holds the most memory, %s (%s of %s), but has"
 		       " oom_score_adj -1000, so the killer had to choose "
 		       "others.", h->top->name, h->top->pid,
@@ -267,7 +265,7 @@ static void find_sacrificial(const struct oom_event *ev,
 			 ev->victim.shmem_rss_kb);
 	if (!KNOWN(kb) || kb * 10 >= h->top_kb)
 		return;
-	advise(finding(an, "sacrificial_victim", ev->manual ? FINDING_INFO :
+	analyze_advise(analyze_finding(an, "sacrificial_victim", ev->manual ? FINDING_INFO :
 		       FINDING_WARNING, "The victim "
 		       "%s (pid %" PRId64 ") was chosen for its oom_score_adj "
 		       "%" PRId64 " while holding %s, under a tenth of what %s "
@@ -293,7 +291,7 @@ static void find_deficit(const struct oom_event *ev, struct oom_analysis *an)
 	else
 		snprintf(z, sizeof(z), "%s lacks to its high watermark",
 			 an->zones[an->target_zone].zone);
-	finding(an, "victim_smaller_than_deficit", FINDING_WARNING, "The "
+	analyze_finding(an, "victim_smaller_than_deficit", FINDING_WARNING, "The "
 		"victim %s returns about %s of anonymous memory, less than the "
 		"%s %s: the kill alone cannot end the pressure; expect further"
 		" kills.", ev->victim.name,
@@ -306,14 +304,14 @@ static void find_choice(const struct oom_event *ev, struct oom_analysis *an)
 	const struct oom_badness *bd = &an->badness;
 
 	if (bd->check == VICTIM_MISMATCH)
-		finding(an, "victim_mismatch", FINDING_WARNING, "Recomputed "
+		analyze_finding(an, "victim_mismatch", FINDING_WARNING, "Recomputed "
 			"badness disagrees with the kernel: %s.",
 			bd->explanation);
 	else if (bd->check == VICTIM_NOT_IN_TABLE)
-		finding(an, "victim_not_in_table", FINDING_INFO, "The victim "
+		analyze_finding(an, "victim_not_in_table", FINDING_INFO, "The victim "
 			"cannot be checked: %s.", bd->explanation);
 	if (bd->child_sacrificed)
-		finding(an, "child_sacrificed", FINDING_INFO, "The kernel "
+		analyze_finding(an, "child_sacrificed", FINDING_INFO, "The kernel "
 			"selected %s (pid %" PRId64 ", score %" PRId64 ") and "
 			"killed its child %s (pid %" PRId64 ") instead (<= 5.0"
 			" \"sacrifice child\").", ev->select.name,
@@ -332,14 +330,14 @@ static void find_invoker(const struct oom_event *ev, struct oom_analysis *an)
 	    c->is_invoker || ev->manual || !KNOWN(ev->invoker.pid))
 		return;
 	if (t == NULL) {        /* a thread, or a task the table omits */
-		finding(an, "innocent_invoker", FINDING_INFO, "The invoker %s "
+		analyze_finding(an, "innocent_invoker", FINDING_INFO, "The invoker %s "
 			"(pid %" PRId64 ") is not the culprit: it asked for "
 			"memory while %s held it.", ev->invoker.name,
 			ev->invoker.pid, c->name);
 		return;
 	}
 	kb = analyze_culprit_held_kb(t, analyze_page_kb(ev));
-	finding(an, "innocent_invoker", FINDING_INFO, "The invoker %s (pid %"
+	analyze_finding(an, "innocent_invoker", FINDING_INFO, "The invoker %s (pid %"
 		PRId64 ") holds only %s (%s of %s): it asked for memory while "
 		"%s held it.", t->name, t->pid,
 		units_size(b1, sizeof(b1), kb),
@@ -370,7 +368,7 @@ static void find_balance(const struct oom_event *ev, struct oom_analysis *an)
 	hp = analyze_balance_kb(an, "hugetlb");
 	ux = b->unexplained_kb;
 	if (analyze_culprit_heavy(an, sh))
-		advise(finding(an, "shmem_heavy", FINDING_WARNING, "shmem/tmpfs"
+		analyze_advise(analyze_finding(an, "shmem_heavy", FINDING_WARNING, "shmem/tmpfs"
 			       " holds %s, %s of %s; killing processes does "
 			       "not free it unless they hold the files open "
 			       "or mapped.", units_size(b1, sizeof(b1), sh),
@@ -380,7 +378,7 @@ static void find_balance(const struct oom_event *ev, struct oom_analysis *an)
 		       "Look for large files in tmpfs (/dev/shm, /run, /tmp), "
 		       "memfd and SysV segments (ipcs -m).");
 	if (analyze_culprit_heavy(an, su))
-		advise(finding(an, "slab_heavy", FINDING_WARNING, "Unreclaimable"
+		analyze_advise(analyze_finding(an, "slab_heavy", FINDING_WARNING, "Unreclaimable"
 			       " slab holds %s, %s of %s%s%s.",
 			       units_size(b1, sizeof(b1), su),
 			       analyze_pct(b2, sizeof(b2),
@@ -391,7 +389,7 @@ static void find_balance(const struct oom_event *ev, struct oom_analysis *an)
 		       "Find the growing cache in /proc/slabinfo (slabtop): a "
 		       "leak in a driver or filesystem is likely.");
 	if (analyze_culprit_heavy(an, hp))
-		advise(finding(an, "hugetlb_reserved", FINDING_WARNING, "The "
+		analyze_advise(analyze_finding(an, "hugetlb_reserved", FINDING_WARNING, "The "
 			       "hugetlb pool reserves %s, %s of RAM (%s of it "
 			       "free); ordinary allocations cannot use it.",
 			       units_size(b1, sizeof(b1), hp),
@@ -404,7 +402,7 @@ static void find_balance(const struct oom_event *ev, struct oom_analysis *an)
 		       " what the users of huge pages need." : "");
 	if (!b->memcg && analyze_nz(analyze_permille(ux, b->base_kb)) >=
 	    UNEXPLAINED_PERMILLE)
-		advise(finding(an, "unexplained_kernel_memory",
+		analyze_advise(analyze_finding(an, "unexplained_kernel_memory",
 			       FINDING_WARNING, "%s, %s of RAM, is not "
 			       "explained by any counter (drivers, vmalloc, "
 			       "percpu, a zswap pool, GPU or ZFS buffers).",
@@ -426,24 +424,24 @@ static void find_table(const struct oom_event *ev, struct oom_analysis *an)
 	if (ev->kind == OOM_KIND_ALLOC_FAILURE)
 		return;
 	if (!(ev->seen & OOM_PART_TASKS))
-		advise(finding(an, "task_table_missing", FINDING_WARNING,
+		analyze_advise(analyze_finding(an, "task_table_missing", FINDING_WARNING,
 			       "The report has no task table%s: no task can "
 			       "be named as the holder.", cut ?
 			       " (the excerpt is cut)" : ""),
 		       cut ? "" : "Set vm.oom_dump_tasks=1 so the next report "
 		       "lists the tasks.");
 	else if (ev->tasks_elided && analyze_nz(b->anon_unexplained_kb) > 0)
-		finding(an, "task_table_elided", FINDING_WARNING, "The task "
+		analyze_finding(an, "task_table_elided", FINDING_WARNING, "The task "
 			"table has gaps (%zu rows kept); %s of private "
 			"anonymous memory is not explained by the visible "
 			"rows.", ev->n_tasks,
 			units_size(b1, sizeof(b1), b->anon_unexplained_kb));
 	else if (ev->tasks_elided && b->anon_unexplained_kb != OOM_NA)
-		finding(an, "task_table_elided", FINDING_WARNING, "The task "
+		analyze_finding(an, "task_table_elided", FINDING_WARNING, "The task "
 			"table has gaps (%zu rows kept), though the visible "
 			"rows already cover the anon LRU.", ev->n_tasks);
 	else if (ev->tasks_elided)
-		finding(an, "task_table_elided", FINDING_WARNING, "The task "
+		analyze_finding(an, "task_table_elided", FINDING_WARNING, "The task "
 			"table has gaps (%zu rows kept) and the report shows "
 			"no anon LRU to hold them against.", ev->n_tasks);
 }
@@ -453,18 +451,18 @@ static void find_gfp(const struct oom_event *ev, struct oom_analysis *an)
 	if (!ev->invoker.has_gfp)
 		return;
 	if (an->gfp_mismatch)
-		finding(an, "gfp_mismatch", FINDING_WARNING, "The printed flags"
+		analyze_finding(an, "gfp_mismatch", FINDING_WARNING, "The printed flags"
 			" (%s) do not match gfp_mask 0x%" PRIx64 " decoded with"
 			" the %s table.", ev->invoker.gfp_text,
 			ev->invoker.gfp_mask, gfp_era_name(an->gfp_era));
 	if (an->gfp_undecided)
-		finding(an, "gfp_era_assumed", FINDING_INFO, "The kernel "
+		analyze_finding(an, "gfp_era_assumed", FINDING_INFO, "The kernel "
 			"version is unknown and the eras the report allows (%s"
 			" to %s) decode gfp_mask 0x%" PRIx64 " differently: it "
 			"is not decoded.", gfp_era_name(an->gfp_era_lo),
 			gfp_era_name(an->gfp_era_hi), ev->invoker.gfp_mask);
 	else if (an->gfp_era_assumed)
-		finding(an, "gfp_era_assumed", FINDING_INFO, "The kernel "
+		analyze_finding(an, "gfp_era_assumed", FINDING_INFO, "The kernel "
 			"version is unknown: gfp_mask 0x%" PRIx64 " was decoded "
 			"with the %s table, on which every era agrees.",
 			ev->invoker.gfp_mask, gfp_era_name(an->gfp_era));

@@ -115,5 +115,12 @@ bool analyze_culprit_heavy(const struct oom_analysis *an, int64_t kb);
 
 /* Appends an->findings; needs everything above. */
 void analyze_findings_add(const struct oom_event *ev, struct oom_analysis *an);
+/* One finding appended (NULL when the list is full); its advice. */
+struct oom_finding *analyze_finding(struct oom_analysis *an, const char *code,
+				    enum finding_severity sev,
+				    const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void analyze_advise(struct oom_finding *f, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 #endif

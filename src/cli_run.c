@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "oomscope/across.h"
 #include "oomscope/analyze.h"
 #include "oomscope/context.h"
 #include "oomscope/dedupe.h"
@@ -38,6 +39,7 @@ struct run {
 	struct dedupe dd;
 	struct select_buf buf;
 	struct redact rd;
+	struct across across;      /* loops: verdicts and growth over events */
 	uint64_t seq;              /* events that passed the filters */
 	bool sort_batched;         /* --sort hit SORT_BATCH (warned once) */
 };
@@ -53,8 +55,14 @@ static void emit(struct run *run, struct oom_event *ev,
 		 struct oom_analysis *an)
 {
 	if (run->o->redact) {
+		/* the loop's part is kept: process names are not redacted */
+		struct oom_analysis *was = xmalloc(sizeof(*was));
+
+		*was = *an;
 		redact_event(&run->rd, ev);
 		analyze_event(ev, an);
+		across_carry(was, an);
+		free(was);
 	}
 	report_event(&run->report, ev, an);
 }
@@ -79,6 +87,7 @@ static void on_event(void *ctx, struct oom_event *ev)
 	struct oom_analysis an;
 
 	analyze_event(ev, &an);
+	across_event(&run->across, ev, &an);
 	if (!run->o->keep_duplicates && dedupe_repeat(&run->dd, ev))
 		return;
 	if (!select_match(sel, ev, &an))
@@ -207,6 +216,7 @@ static void run_init(struct run *run, const struct cli_opts *o, FILE *out)
 	dedupe_init(&run->dd);
 	select_buf_init(&run->buf, o->sort ? 0 : (size_t)o->sel.last);
 	redact_init(&run->rd);
+	across_init(&run->across);
 }
 
 static void run_release(struct run *run)

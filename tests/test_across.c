@@ -1,0 +1,171 @@
+/*
+ * Across events (across.c) on real kill loops: the verdict a rate-limited
+ * lone kill takes from its loop, and the growing holder.  Every expected
+ * value was read by hand in the raw fixture; the line numbers are given.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "oomscope/across.h"
+#include "oomscope/analyze.h"
+#include "testutil.h"
+
+struct loop {
+	struct testutil_events *t;
+	struct oom_analysis *an;
+};
+
+/* The fixture's events analysed and passed through across_event in order. */
+static struct loop load(const char *name, bool across)
+{
+	struct loop l;
+	struct across *a = malloc(sizeof(*a));
+
+	assert_non_null(a);
+	across_init(a);
+	l.t = testutil_load(name);
+	l.an = calloc((size_t)l.t->n + 1, sizeof(*l.an));
+	assert_non_null(l.an);
+	for (int i = 0; i < l.t->n; i++) {
+		/* the pipeline that named the input is gone: name it again */
+		l.t->ev[i].input = name;
+		analyze_event(&l.t->ev[i], &l.an[i]);
+		if (across)
+			across_event(a, &l.t->ev[i], &l.an[i]);
+	}
+	free(a);
+	return l;
+}
+
+static void unload(struct loop *l)
+{
+	testutil_free(l->t);
+	free(l->an);
+}
+
+static const struct oom_finding *finding(const struct oom_analysis *an,
+					 const char *code)
+{
+	for (int i = 0; i < an->n_findings; i++)
+		if (!strcmp(an->findings[i].code, code))
+			return &an->findings[i];
+	return NULL;
+}
+
+/*
+ * memcg-oom-dmesg-618-loop.log: 24 kills (grep -c "Killed process"), the
+ * first ten with a full report ("invoked oom-killer" at lines 1 .. 759),
+ * the next 14 with only their kill line (lines 844-857: the kernel
+ * rate-limited the reports).  The holder, pid 28476, holds the memory in
+ * every report; the last kill (line 857) is the holder itself.
+ */
+static void test_across_lone_kills_take_the_loop_verdict(void **state)
+{
+	struct loop l = load("memcg-oom-dmesg-618-loop.log", true);
+
+	(void)state;
+	assert_int_equal(l.t->n, 24);
+	for (int i = 0; i < 24; i++) {
+		const struct oom_culprit *c = &l.an[i].culprit;
+
+		assert_int_equal(c->kind, CULPRIT_PROCESS);
+		assert_string_equal(c->name, "holder");
+		assert_int_equal(c->pid, 28476);
+		assert_int_equal(c->confidence, i < 10 ? CONFIDENCE_HIGH :
+							 CONFIDENCE_MEDIUM);
+		if (i >= 10) {
+			assert_non_null(strstr(c->reason, "from the loop's last "
+					"full report (memcg-oom-dmesg-618-loop"
+					".log:759, "));
+			assert_null(finding(&l.an[i], "task_table_missing"));
+		}
+	}
+	/* the last kill is the holder: the inherited culprit is the victim */
+	assert_true(l.an[23].culprit.is_victim);
+	assert_false(l.an[12].culprit.is_victim);
+	/* --redact analyses an event again: across_carry keeps the loop's part */
+	{
+		struct oom_analysis *again = malloc(sizeof(*again));
+
+		assert_non_null(again);
+		analyze_event(&l.t->ev[10], again);
+		assert_string_equal(again->culprit.name, "php-fpm");
+		across_carry(&l.an[10], again);
+		assert_string_equal(again->culprit.name, "holder");
+		assert_null(finding(again, "task_table_missing"));
+		assert_non_null(finding(again, "growing_holder"));
+		free(again);
+	}
+	unload(&l);
+
+	/* without the loop, the lone kills blame their own victims */
+	l = load("memcg-oom-dmesg-618-loop.log", false);
+	assert_string_equal(l.an[10].culprit.name, "php-fpm");
+	assert_int_equal(l.an[10].culprit.confidence, CONFIDENCE_LOW);
+	unload(&l);
+}
+
+/*
+ * The holder's row in report 1 (line 82): rss_anon 12576 pages, page
+ * tables 163840 bytes, no shmem or swap: 50304 + 160 = 50464 kB (49.3
+ * MiB), at 37406.310734 (line 1).  In report 10 (line 838): 14496 pages
+ * and 176128 bytes: 57984 + 172 = 58156 kB (56.8 MiB), at 37407.994351
+ * (line 759): 7692 kB in 1.684 s, 4.5 MiB/s.  Its kill line (line 857):
+ * anon-rss 63488 kB (62.0 MiB) at 37409.448671: 3.1 s after report 1.
+ */
+static void test_across_growing_holder(void **state)
+{
+	struct loop l = load("memcg-oom-dmesg-618-loop.log", true);
+	const struct oom_finding *f;
+
+	(void)state;
+	assert_null(finding(&l.an[0], "growing_holder"));  /* one report */
+	f = finding(&l.an[9], "growing_holder");
+	assert_non_null(f);
+	assert_int_equal(f->severity, FINDING_WARNING);
+	assert_string_equal(f->message, "holder (pid 28476) grew from 49.3 MiB "
+			    "to 56.8 MiB in 1.7 s (4.5 MiB/s) over 10 reports "
+			    "while 10 other tasks were killed.");
+	f = finding(&l.an[23], "growing_holder");
+	assert_non_null(f);
+	assert_string_equal(f->message, "holder (pid 28476) grew from 49.3 MiB "
+			    "to 62.0 MiB in 3.1 s (4.1 MiB/s) over 10 reports "
+			    "while 23 other tasks were killed.");
+	unload(&l);
+}
+
+/*
+ * The RHEL 6 fixture's 20 events are a real loop, each with a full report:
+ * the culprit is the php-fpm group every time (no process to follow), so
+ * nothing is inherited and no growing_holder is claimed.
+ */
+static void test_across_rhel6_group_loop(void **state)
+{
+	struct loop l = load("many-events-syslog-rhel6-new-db1.log", true);
+
+	(void)state;
+	assert_int_equal(l.t->n, 20);
+	for (int i = 0; i < 20; i++) {
+		assert_int_equal(l.an[i].culprit.kind, CULPRIT_PROCESS_GROUP);
+		assert_null(strstr(l.an[i].culprit.reason, "loop's last"));
+		assert_null(finding(&l.an[i], "growing_holder"));
+	}
+	unload(&l);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_across_lone_kills_take_the_loop_verdict),
+		cmocka_unit_test(test_across_growing_holder),
+		cmocka_unit_test(test_across_rhel6_group_loop),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
