@@ -66,7 +66,7 @@ static struct across_loop *find_loop(struct across *a,
 
 		if (strcmp(l->host, ev->host) || l->type != ev->constraint.type ||
 		    l->by_wall != wall || t < l->last_t ||
-		    t - l->last_t > ACROSS_LOOP_GAP_S * 1000000)
+		    t - l->last_t > INCIDENT_LOOP_GAP_S * 1000000)
 			continue;
 		if (cg[0] && l->memcg[0] && strcmp(cg, l->memcg))
 			continue;

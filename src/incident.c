@@ -42,6 +42,7 @@ void incident_release(struct incident *in)
 		free(h->victims);
 		free(h->culprits);
 		free(h->loops);
+		free(h->growth);
 	}
 	free(in->hosts);
 	free(in->lines);
@@ -173,6 +174,63 @@ static void loops(struct incident_host *h)
 	}
 	if (prev)
 		close_loop(h, first, prev, n);
+}
+
+/*
+ * Holders that grew.  Each full report's culprit process opens or extends
+ * a track (by pid); a victim other than the tracked pid counts as a kill
+ * for every open track.  Kept: two reports or more, larger at the last,
+ * with at least one other task killed.  At most n_events tracks.
+ */
+static void growth(struct incident_host *h)
+{
+	struct incident_growth *g = xcalloc(h->n_events + 1, sizeof(*g));
+	size_t n = 0, k = 0;
+
+	for (size_t i = 0; i < h->n_events; i++) {
+		const struct report_row *x = h->events[i].row;
+		struct incident_growth *t = NULL;
+
+		for (size_t j = 0; j < n; j++) {
+			if (g[j].pid != x->victim_pid)
+				g[j].others_killed++;
+			if (g[j].pid == x->culprit_pid)
+				t = &g[j];
+		}
+		if (!x->full || !x->has_t || x->culprit_pid == OOM_NA ||
+		    x->culprit_held_kb == OOM_NA)
+			continue;
+		if (!t) {
+			t = &g[n++];
+			*t = (struct incident_growth){
+				.name = x->culprit, .pid = x->culprit_pid,
+				.first_id = x->id, .first_kb = x->culprit_held_kb,
+				.first_us = x->t_us,
+				.others_killed = x->victim_pid != x->culprit_pid,
+			};
+		}
+		t->reports++;
+		t->last_id = x->id;
+		t->last_kb = x->culprit_held_kb;
+		t->last_us = x->t_us;
+	}
+	for (size_t j = 0; j < n; j++) {
+		struct incident_growth *t = &g[j];
+
+		if (t->reports < 2 || t->last_kb <= t->first_kb ||
+		    !t->others_killed)
+			continue;
+		t->rate_kb_s = t->last_us - t->first_us >= 100000 ?
+			(int64_t)((double)(t->last_kb - t->first_kb) * 1e6 /
+				  (double)(t->last_us - t->first_us)) : OOM_NA;
+		g[k++] = *t;
+	}
+	if (!k) {
+		free(g);
+		g = NULL;
+	}
+	h->growth = g;
+	h->n_growth = k;
 }
 
 /* ---- context lines ---------------------------------------------------- */
@@ -370,6 +428,7 @@ void incident_build(struct incident *in, const struct report *r,
 		h->victims = repeats(h, false, &h->n_victims);
 		h->culprits = repeats(h, true, &h->n_culprits);
 		loops(h);
+		growth(h);
 	}
 	place_lines(in, c);
 	for (size_t i = 0; i < in->n_hosts; i++)

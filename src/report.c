@@ -77,15 +77,22 @@ static void keep_row(struct report *r, const struct oom_event *ev,
 	lex_copy_str(row->victim, sizeof(row->victim), ev->victim.name);
 	row->victim_pid = ev->victim.pid;
 	row->victim_anon_kb = ev->victim.anon_rss_kb;
+	row->culprit_pid = row->culprit_held_kb = OOM_NA;
 	if (an->analyzed) {
 		lex_copy_str(row->culprit, sizeof(row->culprit),
 			     an->culprit.name);
 		lex_copy_str(row->culprit_kind, sizeof(row->culprit_kind),
 			     analyze_culprit_kind_name(an->culprit.kind));
+		if (an->culprit.kind == CULPRIT_PROCESS)
+			row->culprit_pid = an->culprit.pid;
+		row->culprit_held_kb = an->culprit.held_kb;
 	}
+	row->full = (ev->seen & OOM_PART_TASKS) && ev->n_tasks > 0;
 	row->complete = ev->complete;
 	row->has_t = ev->has_wall || ev->has_uptime;
 	row->t_s = ev->has_wall ? ev->wall_s : (int64_t)(ev->uptime_us / 1000000);
+	row->t_us = ev->has_wall ? ev->wall_s * 1000000 + ev->wall_us :
+				   (int64_t)ev->uptime_us;
 }
 
 void report_begin(struct report *r)

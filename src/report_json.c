@@ -954,6 +954,23 @@ static void j_repeats(cJSON *o, const char *k,
 	}
 }
 
+static cJSON *growth_obj(const struct incident_growth *g)
+{
+	cJSON *x = cJSON_CreateObject();
+
+	jstr(x, "name", g->name);
+	jint(x, "pid", g->pid);
+	jint(x, "reports", (int64_t)g->reports);
+	jint(x, "first_event", (int64_t)g->first_id);
+	jint(x, "last_event", (int64_t)g->last_id);
+	jint(x, "first_kb", g->first_kb);
+	jint(x, "last_kb", g->last_kb);
+	jint(x, "span_ms", (g->last_us - g->first_us) / 1000);
+	jint(x, "rate_kb_per_s", g->rate_kb_s);
+	jint(x, "others_killed", (int64_t)g->others_killed);
+	return x;
+}
+
 static cJSON *host_obj(const struct incident_host *h)
 {
 	cJSON *o = cJSON_CreateObject(), *a;
@@ -981,6 +998,9 @@ static cJSON *host_obj(const struct incident_host *h)
 		jint(x, "span_s", h->loops[i].span_s);
 		cJSON_AddItemToArray(a, x);
 	}
+	a = jarr(o, "growing_holders");
+	for (size_t i = 0; i < h->n_growth; i++)
+		cJSON_AddItemToArray(a, growth_obj(&h->growth[i]));
 	return o;
 }
 

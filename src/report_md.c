@@ -658,7 +658,26 @@ static void md_repeats(struct strbuf *sb, const char *what,
 	strbuf_addch(sb, '\n');
 }
 
-/* Repeated victims and culprits and kill loops, per host that has any. */
+static void md_growth(struct strbuf *sb, const struct incident_growth *g)
+{
+	char a[UNITS_SIZE_MAX], b[UNITS_SIZE_MAX], c[UNITS_SIZE_MAX];
+
+	strbuf_addstr(sb, "- growing holder: ");
+	add_md(sb, g->name);
+	strbuf_addf(sb, " (pid %" PRId64 ") %s to %s in %.1f s", g->pid,
+		    units_size(a, sizeof(a), g->first_kb),
+		    units_size(b, sizeof(b), g->last_kb),
+		    (double)(g->last_us - g->first_us) / 1e6);
+	if (g->rate_kb_s != OOM_NA)
+		strbuf_addf(sb, " (%s/s)", units_size(c, sizeof(c),
+						      g->rate_kb_s));
+	strbuf_addf(sb, ", %zu reports (events %" PRIu64 " to %" PRIu64
+		    "), %zu other tasks killed\n", g->reports, g->first_id,
+		    g->last_id, g->others_killed);
+}
+
+/* Repeated victims and culprits, kill loops and growing holders, per host
+ * that has any. */
 static void md_incident(struct report *r, const struct incident *inc)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -666,7 +685,8 @@ static void md_incident(struct report *r, const struct incident *inc)
 	for (size_t i = 0; i < inc->n_hosts; i++) {
 		const struct incident_host *h = &inc->hosts[i];
 
-		if (!h->n_victims && !h->n_culprits && !h->n_loops)
+		if (!h->n_victims && !h->n_culprits && !h->n_loops &&
+		    !h->n_growth)
 			continue;
 		if (!sb.len)
 			strbuf_addstr(&sb, "\n## Across events\n");
@@ -680,6 +700,8 @@ static void md_incident(struct report *r, const struct incident *inc)
 				    " s, events %" PRIu64 " to %" PRIu64 "\n",
 				    h->loops[k].kills, h->loops[k].span_s,
 				    h->loops[k].first_id, h->loops[k].last_id);
+		for (size_t k = 0; k < h->n_growth; k++)
+			md_growth(&sb, &h->growth[k]);
 	}
 	fputs(sb.buf, r->out);
 	strbuf_release(&sb);

@@ -584,6 +584,20 @@ static void host_findings(struct report *r, const struct incident_host *h)
 		fprintf(r->out, "    kill loop: %zu kills in %" PRId64
 			" s from event %" PRIu64 "\n", h->loops[i].kills,
 			h->loops[i].span_s, h->loops[i].first_id);
+	for (size_t i = 0; i < h->n_growth; i++) {
+		const struct incident_growth *g = &h->growth[i];
+
+		fputs("    growing holder: ", r->out);
+		put_esc(r, g->name);
+		fprintf(r->out, " (pid %" PRId64 ") %s -> %s in %.1f s", g->pid,
+			H(g->first_kb), H(g->last_kb),
+			(double)(g->last_us - g->first_us) / 1e6);
+		if (g->rate_kb_s != OOM_NA)
+			fprintf(r->out, " (%s/s)", H(g->rate_kb_s));
+		fprintf(r->out, ", %zu reports (events %" PRIu64 "-%" PRIu64
+			"), %zu other tasks killed\n", g->reports, g->first_id,
+			g->last_id, g->others_killed);
+	}
 }
 
 static void host_summary(struct report *r, const struct incident_host *h)

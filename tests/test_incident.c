@@ -290,6 +290,42 @@ static void test_incident_memcg_workers_loop(void **state)
 	run_release(&x);
 }
 
+/*
+ * memcg-oom-dmesg-618-loop.log: the holder (pid 28476) is the culprit of
+ * all ten full reports; its rows (lines 82 and 838) give 50464 kB at
+ * 37406.310734 and 58156 kB at 37407.994351 (see test_across.c): 1683 ms,
+ * 4568 kB/s; the 23 php-fpm kills count as others killed, the holder's
+ * own kill (event 24) does not.  The workers' loop has no grower: its
+ * culprit is a group.
+ */
+static void test_incident_growing_holder(void **state)
+{
+	struct run x;
+	const struct incident_host *h;
+	const struct incident_growth *g;
+
+	(void)state;
+	h = one_host(&x, "memcg-oom-dmesg-618-loop.log", 0, "", 24);
+	assert_int_equal(h->n_loops, 1);
+	check_loop(&h->loops[0], 1, 24, 24, 3);
+	assert_int_equal(h->n_growth, 1);
+	g = &h->growth[0];
+	assert_string_equal(g->name, "holder");
+	assert_int_equal(g->pid, 28476);
+	assert_int_equal(g->reports, 10);
+	assert_int_equal(g->first_id, 1);
+	assert_int_equal(g->last_id, 10);
+	assert_int_equal(g->first_kb, 50464);
+	assert_int_equal(g->last_kb, 58156);
+	assert_int_equal(g->last_us - g->first_us, 1683617);
+	assert_int_equal(g->rate_kb_s, 4568);
+	assert_int_equal(g->others_killed, 23);
+	run_release(&x);
+	h = one_host(&x, "memcg-oom-dmesg-618-workers.log", 0, "", 3);
+	assert_int_equal(h->n_growth, 0);
+	run_release(&x);
+}
+
 /* No event: an empty incident, and building twice frees the first. */
 static void test_incident_empty_and_rebuild(void **state)
 {
@@ -315,6 +351,7 @@ int main(void)
 		cmocka_unit_test(test_incident_selection_keeps_anchor),
 		cmocka_unit_test(test_incident_twins_by_id),
 		cmocka_unit_test(test_incident_memcg_workers_loop),
+		cmocka_unit_test(test_incident_growing_holder),
 		cmocka_unit_test(test_incident_empty_and_rebuild),
 	};
 

@@ -392,13 +392,15 @@ static bool span_has_uptime(const struct span *sp, const char *num, size_t n)
 	while (p && (p = memmem(p, (size_t)(end - p), sec, sl)) != NULL) {
 		unsigned long long f = 0;
 		int digits = 0;
-		const char *q = p + sl;
+		const char *q = p + sl, *b = p;
 
 		for (; q < end && *q >= '0' && *q <= '9' && digits < 6; q++)
 			f = f * 10 + (unsigned)(*q - '0'), digits++;
 		for (; digits < 6; digits++)
 			f *= 10;
-		if ((p == sp->p || p[-1] < '0' || p[-1] > '9') &&
+		while (b > sp->p && b[-1] == '0')
+			b--;   /* "[07408.615135]" is 7408 s, as span_has() reads it */
+		if ((b == sp->p || b[-1] < '0' || b[-1] > '9') &&
 		    f == us % 1000000)
 			return true;
 		p++;

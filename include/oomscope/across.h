@@ -7,14 +7,15 @@
 
 #include "oomscope/analyze.h"
 #include "oomscope/event.h"
+#include "oomscope/incident.h"
 
 /*
  * Across events, as they stream: what one event's analysis learns from the
  * events of the same loop before it.  A kill loop is a run of kills on one
  * host, of one constraint (and one memory cgroup when the report names it),
- * each within ACROSS_LOOP_GAP_S of the one before (wall clock, or uptime
- * when the log has no wall clock; time going back, as after a reboot, or
- * no time at all, starts no loop).
+ * each within INCIDENT_LOOP_GAP_S (incident.h: the one loop window) of the
+ * one before (wall clock, or uptime when the log has no wall clock; time
+ * going back, as after a reboot, or no time at all, starts no loop).
  *
  * - A lone kill line in a loop (the kernel rate-limits its reports: after
  *   ten in five seconds only the kill lines remain) takes the culprit of
@@ -29,7 +30,6 @@
  * forgotten first), a few hundred bytes each.
  */
 
-#define ACROSS_LOOP_GAP_S 60
 #define ACROSS_MAX_LOOPS 64
 
 struct across_loop {

@@ -55,6 +55,23 @@ struct incident_loop {
 	int64_t span_s;               /* first to last, seconds */
 };
 
+/*
+ * A holder that grew: the culprit process (same pid) of two or more full
+ * reports of the host, larger at the last, with the kills of other tasks
+ * in between (what across.c's growing_holder finding says, for the whole
+ * run).  Sizes are what the analysis attributed to it in each report.
+ */
+struct incident_growth {
+	const char *name;             /* borrowed from a report row */
+	int64_t pid;
+	size_t reports;
+	uint64_t first_id, last_id;   /* report ids */
+	int64_t first_kb, last_kb;
+	int64_t first_us, last_us;    /* the reports' times (rows' t_us) */
+	int64_t rate_kb_s;            /* OOM_NA under a tenth of a second */
+	size_t others_killed;         /* victims other than it in between */
+};
+
 /* A context line of a host that has reported events. */
 struct incident_line {
 	const struct context_line *line;
@@ -89,6 +106,8 @@ struct incident_host {
 	size_t n_victims, n_culprits;
 	struct incident_loop *loops;
 	size_t n_loops;
+	struct incident_growth *growth;
+	size_t n_growth;
 };
 
 struct incident {

@@ -42,9 +42,13 @@ struct report_row {
 	int64_t victim_pid, victim_anon_kb;
 	char culprit[OOM_NAME_MAX];
 	char culprit_kind[16];
+	int64_t culprit_pid;      /* OOM_NA unless a process */
+	int64_t culprit_held_kb;  /* OOM_NA unknown */
+	bool full;                /* a report with a task table */
 	bool complete;
 	bool has_t;               /* t_s: wall clock, or uptime, seconds */
 	int64_t t_s;
+	int64_t t_us;             /* the same clock in microseconds */
 };
 
 #define REPORT_MAX_ROWS 10000
