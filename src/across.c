@@ -225,9 +225,67 @@ void across_carry(const struct oom_analysis *from, struct oom_analysis *to)
 		drop_finding(to, "task_table_missing");
 	}
 	for (int i = 0; i < from->n_findings; i++)
-		if (!strcmp(from->findings[i].code, "growing_holder") &&
+		if ((!strcmp(from->findings[i].code, "growing_holder") ||
+		     !strcmp(from->findings[i].code, "kill_loop")) &&
 		    to->n_findings < OOM_MAX_FINDINGS)
 			to->findings[to->n_findings++] = from->findings[i];
+}
+
+static void count_kill(struct across_loop *l, const struct oom_event *ev,
+		       int64_t t)
+{
+	int i;
+
+	if (!(ev->seen & (OOM_PART_VICTIM | OOM_PART_SELECT)))
+		return;
+	if (!l->kills++)
+		l->first_kill_t = t;
+	for (i = 0; i < l->n_killed; i++)
+		if (!strcmp(l->killed[i].name, ev->victim.name))
+			break;
+	if (i == l->n_killed && l->n_killed < ACROSS_KILLED_NAMES)
+		lex_copy_str(l->killed[l->n_killed++].name,
+			     sizeof(l->killed[0].name), ev->victim.name);
+	if (i < l->n_killed)
+		l->killed[i].count++;
+	else
+		l->other_killed++;
+}
+
+/* kill_loop: "kill 12 of a loop: 12 kills in 1.8 s (400 a minute) ..." */
+static void kill_loop(const struct across_loop *l, struct oom_analysis *an,
+		      int64_t t)
+{
+	struct oom_finding *f;
+	double span = (double)(t - l->first_kill_t) / 1e6;
+	char what[400] = "";
+
+	if (l->kills < INCIDENT_LOOP_MIN)
+		return;
+	for (int i = 0; i < l->n_killed; i++)
+		analyze_cat(what, sizeof(what), "%s%s x%d", i ? ", " : "",
+			    l->killed[i].name, l->killed[i].count);
+	if (l->other_killed)
+		analyze_cat(what, sizeof(what), ", others x%d",
+			    l->other_killed);
+	f = analyze_finding(an, "kill_loop", FINDING_WARNING, "Kill %d of a "
+			    "loop: %d kills in %.1f s", l->kills, l->kills,
+			    span);
+	if (!f)
+		return;
+	if (span >= 1)
+		analyze_cat(f->message, sizeof(f->message), " (%.0f a minute)",
+			    (l->kills - 1) * 60 / span);
+	analyze_cat(f->message, sizeof(f->message), "; killed: %s", what);
+	if (l->has_verdict && l->verdict.name[0])
+		analyze_cat(f->message, sizeof(f->message), "; the loop's "
+			    "culprit is %s", l->verdict.name);
+	analyze_cat(f->message, sizeof(f->message), ".");
+	analyze_advise(f, "Restarting what is killed feeds the loop: stop "
+		       "the culprit's growth, or %s.",
+		       l->type == OOM_CONSTRAINT_MEMCG ? "raise the memory "
+		       "cgroup's limit to what it needs" : "give the host "
+		       "the memory it needs");
 }
 
 void across_event(struct across *a, const struct oom_event *ev,
@@ -252,5 +310,7 @@ void across_event(struct across *a, const struct oom_event *ev,
 	if (full_report(ev))
 		remember_verdict(l, ev, an, t);
 	follow_holder(l, ev, an, t);
+	count_kill(l, ev, t);
 	growing_holder(l, an);
+	kill_loop(l, an, t);
 }

@@ -141,6 +141,44 @@ static void test_across_growing_holder(void **state)
 }
 
 /*
+ * kill_loop from the third kill on; an event's time is its first line's.
+ * The loop fixture: event 1 at 37406.310734 (line 1) .. event 24 at
+ * 37409.448671 (line 857), 3.1 s, 23 php-fpm and the holder: 23 * 60 /
+ * 3.137937 = 440 a minute.  RHEL 6: events at 12:47:02 (mysqld), 12:47:21
+ * and 12:47:42 (php-fpm): 40 s, 2 * 60 / 40 = 3 a minute; the 20th at
+ * 12:48:24, 82 s, 19 * 60 / 82 = 14 a minute.
+ */
+static void test_across_kill_loop(void **state)
+{
+	struct loop l = load("memcg-oom-dmesg-618-loop.log", true);
+	const struct oom_finding *f;
+
+	(void)state;
+	assert_null(finding(&l.an[1], "kill_loop"));
+	assert_non_null(finding(&l.an[2], "kill_loop"));
+	f = finding(&l.an[23], "kill_loop");
+	assert_non_null(f);
+	assert_string_equal(f->message, "Kill 24 of a loop: 24 kills in 3.1 s "
+			    "(440 a minute); killed: php-fpm x23, holder x1; "
+			    "the loop's culprit is holder.");
+	assert_non_null(strstr(f->advice, "memory cgroup's limit"));
+	unload(&l);
+	l = load("many-events-syslog-rhel6-new-db1.log", true);
+	f = finding(&l.an[2], "kill_loop");
+	assert_non_null(f);
+	assert_string_equal(f->message, "Kill 3 of a loop: 3 kills in 40.0 s "
+			    "(3 a minute); killed: mysqld x1, php-fpm x2; the "
+			    "loop's culprit is php-fpm.");
+	f = finding(&l.an[19], "kill_loop");
+	assert_non_null(f);
+	assert_string_equal(f->message, "Kill 20 of a loop: 20 kills in 82.0 s "
+			    "(14 a minute); killed: mysqld x1, php-fpm x19; the "
+			    "loop's culprit is php-fpm.");
+	assert_non_null(strstr(f->advice, "give the host"));
+	unload(&l);
+}
+
+/*
  * The RHEL 6 fixture's 20 events are a real loop, each with a full report:
  * the culprit is the php-fpm group every time (no process to follow), so
  * nothing is inherited and no growing_holder is claimed.
@@ -164,6 +202,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_across_lone_kills_take_the_loop_verdict),
 		cmocka_unit_test(test_across_growing_holder),
+		cmocka_unit_test(test_across_kill_loop),
 		cmocka_unit_test(test_across_rhel6_group_loop),
 	};
 

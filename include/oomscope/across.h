@@ -25,12 +25,17 @@
  *   grows between them while other tasks are killed is a growing holder:
  *   the later events carry the finding `growing_holder` with its first and
  *   last size, the time between and the rate.
+ * - From its INCIDENT_LOOP_MIN-th kill on, every kill of a loop carries
+ *   the finding `kill_loop`: the kills so far, the time, the rate per
+ *   minute, what was killed and, when the loop has a verdict, the culprit
+ *   that survives it.
  *
  * Memory: at most ACROSS_MAX_LOOPS loops are remembered (the oldest is
  * forgotten first), a few hundred bytes each.
  */
 
 #define ACROSS_MAX_LOOPS 64
+#define ACROSS_KILLED_NAMES 3      /* victim names a loop keeps counts of */
 
 struct across_loop {
 	char host[OOM_HOST_MAX];
@@ -49,6 +54,14 @@ struct across_loop {
 	int64_t first_kb, first_t, last_kb, last_kt;  /* kB, us */
 	int reports;                /* full reports naming it */
 	int others_killed;          /* kills of other tasks since the first */
+	/* the loop's kills: how many, since when, the names killed most */
+	int kills;
+	int64_t first_kill_t;
+	struct {
+		char name[OOM_NAME_MAX];
+		int count;
+	} killed[ACROSS_KILLED_NAMES];
+	int n_killed, other_killed;  /* names kept, kills of other names */
 };
 
 struct across {
