@@ -49,18 +49,31 @@ static const char *memcg_of(const struct oom_event *ev)
 	return ev->constraint.oom_memcg;
 }
 
+static bool lists(const struct across_loop *l, const char *name)
+{
+	for (int i = 0; i < l->n_names; i++)
+		if (!strcmp(l->names[i], name))
+			return true;
+	return false;
+}
+
 /*
  * The loop ev continues: same host and constraint, close after the loop's
- * last event; a lone kill (it names no memcg) matches any memcg of that
- * constraint, the latest first.
+ * last event, the latest first.  A lone kill names no memcg: among the
+ * loops of that constraint, those whose last report lists the victim's
+ * name are preferred; when loops that differ in verdict remain, the kill
+ * is ambiguous and continues none (NULL, *ambiguous set).
  */
 static struct across_loop *find_loop(struct across *a,
 				     const struct oom_event *ev, int64_t t,
-				     bool wall)
+				     bool wall, bool *ambiguous)
 {
-	struct across_loop *best = NULL;
+	struct across_loop *best = NULL, *named = NULL;
 	const char *cg = memcg_of(ev);
+	int n = 0, n_named = 0;
+	bool differ = false, differ_named = false;
 
+	*ambiguous = false;
 	for (size_t i = 0; i < a->n; i++) {
 		struct across_loop *l = &a->loops[i];
 
@@ -70,10 +83,25 @@ static struct across_loop *find_loop(struct across *a,
 			continue;
 		if (cg[0] && l->memcg[0] && strcmp(cg, l->memcg))
 			continue;
+		if (best && strcmp(best->verdict.name, l->verdict.name))
+			differ = true;
+		n++;
 		if (!best || l->last_used > best->last_used)
 			best = l;
+		if (cg[0] || !lists(l, ev->victim.name))
+			continue;
+		if (named && strcmp(named->verdict.name, l->verdict.name))
+			differ_named = true;
+		n_named++;
+		if (!named || l->last_used > named->last_used)
+			named = l;
 	}
-	return best;
+	if (cg[0] || n <= 1 || !differ)
+		return best;
+	if (n_named && !differ_named)
+		return named;
+	*ambiguous = true;
+	return NULL;
 }
 
 static struct across_loop *new_loop(struct across *a,
@@ -137,9 +165,24 @@ static void inherit(const struct across_loop *l, const struct oom_event *ev,
 	analyze_cat(c->reason, sizeof(c->reason), ": %s", was);
 }
 
+static void remember_names(struct across_loop *l, const struct oom_event *ev)
+{
+	l->n_names = 0;
+	for (size_t i = 0; i < ev->n_tasks; i++) {
+		const char *name = ev->tasks[i].name;
+
+		if (lists(l, name))
+			continue;
+		if (l->n_names == ACROSS_TASK_NAMES)
+			break;
+		lex_copy_str(l->names[l->n_names++], sizeof(l->names[0]), name);
+	}
+}
+
 static void remember_verdict(struct across_loop *l, const struct oom_event *ev,
 			     const struct oom_analysis *an, int64_t t)
 {
+	remember_names(l, ev);
 	if (an->culprit.kind == CULPRIT_UNKNOWN)
 		return;
 	l->has_verdict = true;
@@ -293,11 +336,13 @@ void across_event(struct across *a, const struct oom_event *ev,
 {
 	struct across_loop *l;
 	int64_t t;
-	bool wall;
+	bool wall, ambiguous;
 
 	if (ev->kind != OOM_KIND_KILL || !event_time(ev, &t, &wall))
 		return;
-	l = find_loop(a, ev, t, wall);
+	l = find_loop(a, ev, t, wall, &ambiguous);
+	if (ambiguous)
+		return;   /* it could belong to several loops: it joins none */
 	if (lone_kill(ev) && l && l->has_verdict)
 		inherit(l, ev, t, an);
 	if (!l)

@@ -179,7 +179,8 @@ static void loops(struct incident_host *h)
 /*
  * Holders that grew.  Each full report's culprit process opens or extends
  * a track (by pid); a victim other than the tracked pid counts as a kill
- * for every open track.  Kept: two reports or more, larger at the last,
+ * for every open track (rows do not keep the memcg: the count is the
+ * host's; across.c's growing_holder finding counts the loop's).  Kept: two reports or more, larger at the last,
  * with at least one other task killed.  At most n_events tracks.
  */
 static void growth(struct incident_host *h)

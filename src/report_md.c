@@ -672,7 +672,7 @@ static void md_growth(struct strbuf *sb, const struct incident_growth *g)
 		strbuf_addf(sb, " (%s/s)", units_size(c, sizeof(c),
 						      g->rate_kb_s));
 	strbuf_addf(sb, ", %zu reports (events %" PRIu64 " to %" PRIu64
-		    "), %zu other tasks killed\n", g->reports, g->first_id,
+		    "), %zu other kills on the host since\n", g->reports, g->first_id,
 		    g->last_id, g->others_killed);
 }
 

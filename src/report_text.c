@@ -595,7 +595,7 @@ static void host_findings(struct report *r, const struct incident_host *h)
 		if (g->rate_kb_s != OOM_NA)
 			fprintf(r->out, " (%s/s)", H(g->rate_kb_s));
 		fprintf(r->out, ", %zu reports (events %" PRIu64 "-%" PRIu64
-			"), %zu other tasks killed\n", g->reports, g->first_id,
+			"), %zu other kills on the host since\n", g->reports, g->first_id,
 			g->last_id, g->others_killed);
 	}
 }

@@ -179,6 +179,31 @@ static void test_across_kill_loop(void **state)
 }
 
 /*
+ * memcg-oom-dmesg-618-loop2.log: two loops at once.  Full reports 1-10
+ * alternate between /oomcap.loop2/a (holder, php-fpm workers) and /b
+ * (leaker, gunicorn workers); the 18 lone kills after them (lines from
+ * the first "Killed process 24135") name no group: each takes the verdict
+ * of the loop whose last report lists its victim's name.
+ */
+static void test_across_two_loops_at_once(void **state)
+{
+	struct loop l = load("memcg-oom-dmesg-618-loop2.log", true);
+
+	(void)state;
+	assert_int_equal(l.t->n, 28);
+	for (int i = 0; i < 28; i++) {
+		const char *v = l.t->ev[i].victim.name;
+		const char *want = !strcmp(v, "php-fpm") ||
+				   !strcmp(v, "holder") ? "holder" : "leaker";
+
+		assert_string_equal(l.an[i].culprit.name, want);
+		assert_int_equal(l.an[i].culprit.confidence,
+				 i < 10 ? CONFIDENCE_HIGH : CONFIDENCE_MEDIUM);
+	}
+	unload(&l);
+}
+
+/*
  * The RHEL 6 fixture's 20 events are a real loop, each with a full report:
  * the culprit is the php-fpm group every time (no process to follow), so
  * nothing is inherited and no growing_holder is claimed.
@@ -203,6 +228,7 @@ int main(void)
 		cmocka_unit_test(test_across_lone_kills_take_the_loop_verdict),
 		cmocka_unit_test(test_across_growing_holder),
 		cmocka_unit_test(test_across_kill_loop),
+		cmocka_unit_test(test_across_two_loops_at_once),
 		cmocka_unit_test(test_across_rhel6_group_loop),
 	};
 

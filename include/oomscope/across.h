@@ -21,6 +21,9 @@
  *   ten in five seconds only the kill lines remain) takes the culprit of
  *   the loop's last full report, one confidence step lower, and its reason
  *   says so.  A kill with no full report before it keeps its own verdict.
+ *   The kill line names no memory cgroup: when loops of several groups
+ *   run at once, the one whose last report lists the victim's name gives
+ *   the verdict; when that does not settle it, none does.
  * - A task that is the culprit of two or more full reports of a loop and
  *   grows between them while other tasks are killed is a growing holder:
  *   the later events carry the finding `growing_holder` with its first and
@@ -36,6 +39,7 @@
 
 #define ACROSS_MAX_LOOPS 64
 #define ACROSS_KILLED_NAMES 3      /* victim names a loop keeps counts of */
+#define ACROSS_TASK_NAMES 16       /* task names of the last full report */
 
 struct across_loop {
 	char host[OOM_HOST_MAX];
@@ -47,6 +51,8 @@ struct across_loop {
 	bool has_verdict;
 	struct oom_culprit verdict; /* the last full report's culprit */
 	char verdict_at[96];        /* "input:line" of that report */
+	char names[ACROSS_TASK_NAMES][OOM_NAME_MAX]; /* its tasks' names */
+	int n_names;
 	int64_t verdict_t;
 	/* the holder followed from report to report */
 	int64_t hold_pid;

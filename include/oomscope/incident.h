@@ -69,7 +69,8 @@ struct incident_growth {
 	int64_t first_kb, last_kb;
 	int64_t first_us, last_us;    /* the reports' times (rows' t_us) */
 	int64_t rate_kb_s;            /* OOM_NA under a tenth of a second */
-	size_t others_killed;         /* victims other than it in between */
+	size_t others_killed;         /* kills of other tasks on the host from
+					 its first report on (every memcg) */
 };
 
 /* A context line of a host that has reported events. */
