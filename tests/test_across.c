@@ -204,6 +204,31 @@ static void test_across_two_loops_at_once(void **state)
 }
 
 /*
+ * memcg-oom-dmesg-618-loop3.log: the holder (pid 8904) grows over
+ * reports 1-6 and is killed at the 6th; its restarted copy (pid 9244) is
+ * the culprit of report 7: a new holder, so no growing_holder there (one
+ * report), while the loop goes on (kill 7 of it).
+ */
+static void test_across_holder_restarted(void **state)
+{
+	struct loop l = load("memcg-oom-dmesg-618-loop3.log", true);
+	const struct oom_finding *f;
+
+	(void)state;
+	assert_int_equal(l.t->n, 7);
+	assert_int_equal(l.an[5].culprit.pid, 8904);
+	assert_true(l.an[5].culprit.is_victim);
+	assert_non_null(finding(&l.an[5], "growing_holder"));
+	assert_int_equal(l.an[6].culprit.pid, 9244);
+	assert_null(finding(&l.an[6], "growing_holder"));
+	f = finding(&l.an[6], "kill_loop");
+	assert_non_null(f);
+	assert_non_null(strstr(f->message, "Kill 7 of a loop"));
+	assert_non_null(strstr(f->message, "killed: php-fpm x6, holder x1"));
+	unload(&l);
+}
+
+/*
  * The RHEL 6 fixture's 20 events are a real loop, each with a full report:
  * the culprit is the php-fpm group every time (no process to follow), so
  * nothing is inherited and no growing_holder is claimed.
@@ -229,6 +254,7 @@ int main(void)
 		cmocka_unit_test(test_across_growing_holder),
 		cmocka_unit_test(test_across_kill_loop),
 		cmocka_unit_test(test_across_two_loops_at_once),
+		cmocka_unit_test(test_across_holder_restarted),
 		cmocka_unit_test(test_across_rhel6_group_loop),
 	};
 
