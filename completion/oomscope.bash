@@ -9,7 +9,7 @@ _oomscope()
 
 	case $prev in
 	-f | --format)
-		COMPREPLY=($(compgen -W 'text json ndjson md markdown' -- "$cur"))
+		COMPREPLY=($(compgen -W 'text json ndjson md markdown prom' -- "$cur"))
 		return ;;
 	--color)
 		COMPREPLY=($(compgen -W 'auto always never' -- "$cur"))

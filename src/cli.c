@@ -77,7 +77,9 @@ static const char usage_text[] =
 	"'-' is standard input.\n"
 	"\n"
 	"output:\n"
-	"  -f, --format FMT     text (default), json, ndjson or md\n"
+	"  -f, --format FMT     text (default), json, ndjson, md or prom\n"
+	"                       (Prometheus text format, for the node\n"
+	"                       exporter's textfile collector)\n"
 	"      --json           same as --format=json\n"
 	"      --ndjson         same as --format=ndjson: one event per line\n"
 	"      --markdown       same as --format=md: a ticket-ready report\n"
@@ -137,7 +139,7 @@ static int set_format(struct cli_opts *o, const char *v)
 	static const struct { const char *name; enum report_format f; } fmts[] = {
 		{ "text", REPORT_TEXT }, { "json", REPORT_JSON },
 		{ "ndjson", REPORT_NDJSON }, { "md", REPORT_MARKDOWN },
-		{ "markdown", REPORT_MARKDOWN },
+		{ "markdown", REPORT_MARKDOWN }, { "prom", REPORT_PROM },
 	};
 
 	for (size_t i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++) {
@@ -146,8 +148,8 @@ static int set_format(struct cli_opts *o, const char *v)
 			return 0;
 		}
 	}
-	return usage_error("invalid format '%s' (expected text, json, ndjson "
-			   "or md)", v);
+	return usage_error("invalid format '%s' (expected text, json, ndjson, "
+			   "md or prom)", v);
 }
 
 static int set_color(struct cli_opts *o, const char *v)
