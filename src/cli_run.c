@@ -41,6 +41,8 @@ struct run {
 	struct select_buf buf;
 	struct redact rd;
 	struct across across;      /* loops: verdicts and growth over events */
+	struct pipeline *p;        /* for the agent's inputs counters */
+	bool agent;                /* -F --format=prom --output FILE */
 	uint64_t seq;              /* events that passed the filters */
 	bool sort_batched;         /* --sort hit SORT_BATCH (warned once) */
 };
@@ -51,6 +53,8 @@ struct run {
  * starts a new batch, so memory stays bounded; the man page says so.
  */
 #define SORT_BATCH 2048
+
+static int agent_write(struct run *run);
 
 static void emit(struct run *run, struct oom_event *ev,
 		 struct oom_analysis *an)
@@ -66,6 +70,8 @@ static void emit(struct run *run, struct oom_event *ev,
 		free(was);
 	}
 	report_event(&run->report, ev, an);
+	if (run->agent)
+		(void)agent_write(run);   /* a failure is retried next event */
 }
 
 static void emit_kept(struct run *run);
@@ -271,6 +277,26 @@ static void close_body(struct run *run, FILE *body, FILE *out, char **buf,
 	free(*buf);
 }
 
+/*
+ * The agent (-F --format=prom --output FILE): FILE is rewritten, through
+ * the same temporary-file-and-rename as --output, when the run starts and
+ * after each event, so the collector always has the counts so far.  A write
+ * that fails is reported and the agent goes on.
+ */
+static int agent_write(struct run *run)
+{
+	struct output out;
+	FILE *was = run->report.out;
+
+	if (output_open(&out, run->o->output))
+		return CLI_EXIT_ERROR;
+	run->report.out = out.f;
+	run->report.duplicates_dropped = run->dd.dropped;
+	report_end(&run->report, run->p);
+	run->report.out = was;
+	return output_close(&out);
+}
+
 static void run_init(struct run *run, const struct cli_opts *o, FILE *out)
 {
 	memset(run, 0, sizeof(*run));
@@ -298,21 +324,31 @@ int cli_run(struct cli_opts *o)
 	char *body_buf = NULL;
 	size_t body_len = 0;
 	FILE *body;
+	bool agent = o->follow && o->output && o->report.format == REPORT_PROM;
 	int rc;
 
-	if (output_open(&out, o->output))
+	/* the agent writes FILE itself; standard output stays empty */
+	if (output_open(&out, agent ? NULL : o->output))
 		return CLI_EXIT_ERROR;
 	body = open_body(o, out.f, &body_buf, &body_len);
 	o->report.color = want_color(o);
 	run_init(&run, o, body);
 	pipeline_init(&p, o->year, 0, on_event, &run);
+	run.p = &p;
+	run.agent = agent;
 	report_begin(&run.report);
-	rc = read_inputs(o, &p);
+	if (agent && agent_write(&run))
+		rc = CLI_EXIT_ERROR;
+	else
+		rc = read_inputs(o, &p);
 	emit_kept(&run);
 	if (o->redact)
 		redact_inputs(&run, &p);
 	run.report.duplicates_dropped = run.dd.dropped;
-	report_end(&run.report, &p);
+	if (agent)
+		rc = agent_write(&run) ? CLI_EXIT_ERROR : rc;
+	else
+		report_end(&run.report, &p);
 	close_body(&run, body, out.f, &body_buf, &body_len);
 	if (output_close(&out))
 		rc = CLI_EXIT_ERROR;

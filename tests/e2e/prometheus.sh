@@ -6,7 +6,9 @@
 # directory (ports picked free at run time); oomscope writes the metrics of
 # every fixture there with --format=prom --output, and Prometheus' HTTP API
 # is asked until sum(oomscope_oom_events_total) is the JSON's number of
-# events (60 s at most).  Both servers are stopped whatever happens.
+# events (60 s at most).  Then the agent: oomscope -F --format=prom
+# --output on a growing log; the counter must rise to each fixture's events
+# as they are appended.  Every process started is stopped whatever happens.
 # Exit 77 (skipped) when either program is missing (.ci/run installs
 # Debian's prometheus and prometheus-node-exporter).
 set -u
@@ -99,18 +101,43 @@ wait_for prometheus "http://127.0.0.1:$pport/-/ready" 30
 want=$("$bin" --json "$fx"/*.log | python3 -c \
 	'import json, sys; print(len(json.load(sys.stdin)["events"]))')
 [ "$want" -gt 0 ] || { echo "no events in the fixtures"; exit 1; }
-got=""
-for ((i = 0; i < 60; i++)); do
-	got=$(query 'sum(oomscope_oom_events_total)')
-	[ "$got" = "$want" ] && break
-	sleep 1
-done
-if [ "$got" != "$want" ]; then
-	echo "sum(oomscope_oom_events_total) is '$got' after 60 s, want $want"
-	get "http://127.0.0.1:$nport/metrics" | grep -i 'textfile\|oomscope' | head -20
+# wait_sum WANT: until sum(oomscope_oom_events_total) is WANT (60 s)
+wait_sum() {
+	local i got=""
+	for ((i = 0; i < 60; i++)); do
+		got=$(query 'sum(oomscope_oom_events_total)')
+		[ "$got" = "$1" ] && return 0
+		sleep 1
+	done
+	echo "sum(oomscope_oom_events_total) is '$got' after 60 s, want $1"
+	get "http://127.0.0.1:$nport/metrics" | grep -i 'textfile\|oomscope' |
+		head -20
 	exit 1
-fi
+}
+wait_sum "$want"
+echo "all fixtures: sum(oomscope_oom_events_total) = $want = the JSON's" \
+	"events, $(($(date +%s) - start)) s from start"
 errs=$(query 'node_textfile_scrape_error')
 [ "$errs" = 0 ] || { echo "node_textfile_scrape_error is '$errs'"; exit 1; }
-echo "sum(oomscope_oom_events_total) = $got = the JSON's events," \
-	"$(($(date +%s) - start)) s from start"
+
+# the agent, on a log that grows by one fixture and then another (two
+# syslog fixtures: one prefix format, other hosts); its file replaces the
+# one above, whose series would collide with its own
+rm "$tmp/textfile/oomscope.prom"
+: >"$tmp/grow.log"
+"$bin" -F --format=prom --output "$tmp/textfile/agent.prom" "$tmp/grow.log" \
+	2>"$tmp/agent.log" &
+agent=$!
+pids="$agent $pids"
+total=0
+for f in many-events-syslog-rhel6-new-db1 global-oom-syslog-rhel8-varnish; do
+	n=$("$bin" --json "$fx/$f.log" | python3 -c \
+		'import json, sys; print(len(json.load(sys.stdin)["events"]))')
+	total=$((total + n))
+	{ cat "$fx/$f.log"; echo; } >>"$tmp/grow.log"
+	wait_sum "$total"
+	echo "agent: +$f, sum(oomscope_oom_events_total) = $total," \
+		"$(($(date +%s) - start)) s from start"
+done
+kill -TERM "$agent"
+wait "$agent" || { echo "agent: exit status $? after SIGTERM"; exit 1; }
