@@ -9,10 +9,13 @@ _oomscope()
 
 	case $prev in
 	-f | --format)
-		COMPREPLY=($(compgen -W 'text json ndjson md markdown' -- "$cur"))
+		COMPREPLY=($(compgen -W 'text json ndjson md markdown prom' -- "$cur"))
 		return ;;
 	--color)
 		COMPREPLY=($(compgen -W 'auto always never' -- "$cur"))
+		return ;;
+	-o | --output)
+		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	--since | --until | --host | --killed | --pid | --event | --last | --year)
 		return ;;
@@ -23,8 +26,8 @@ _oomscope()
 	-*)
 		COMPREPLY=($(compgen -W '--brief --color --event --exit-status
 			--follow --format --help --host --json --keep-duplicates
-			--killed --last --markdown --ndjson --pid --redact --since
-			--sort --until --verbose --version --year -e -F -f -h -q
+			--killed --last --markdown --ndjson --output --pid --redact --since
+			--sort --until --verbose --version --year -e -F -f -h -o -q
 			-V -v' -- "$cur"))
 		return ;;
 	esac

@@ -55,6 +55,7 @@ static const struct option longopts[] = {
 	{ "last", required_argument, NULL, OPT_LAST },
 	{ "markdown", no_argument, NULL, OPT_MARKDOWN },
 	{ "ndjson", no_argument, NULL, OPT_NDJSON },
+	{ "output", required_argument, NULL, 'o' },
 	{ "pid", required_argument, NULL, OPT_PID },
 	{ "redact", no_argument, NULL, OPT_REDACT },
 	{ "since", required_argument, NULL, OPT_SINCE },
@@ -77,10 +78,14 @@ static const char usage_text[] =
 	"'-' is standard input.\n"
 	"\n"
 	"output:\n"
-	"  -f, --format FMT     text (default), json, ndjson or md\n"
+	"  -f, --format FMT     text (default), json, ndjson, md or prom\n"
+	"                       (Prometheus text format, for the node\n"
+	"                       exporter's textfile collector)\n"
 	"      --json           same as --format=json\n"
 	"      --ndjson         same as --format=ndjson: one event per line\n"
 	"      --markdown       same as --format=md: a ticket-ready report\n"
+	"  -o, --output FILE    write to FILE instead of standard output (a\n"
+	"                       new file renamed over FILE at the end)\n"
 	"  -v, --verbose        everything reconstructed, the whole task table\n"
 	"  -q, --brief          one line per event\n"
 	"      --color WHEN     auto (default), always or never; NO_COLOR is\n"
@@ -137,7 +142,7 @@ static int set_format(struct cli_opts *o, const char *v)
 	static const struct { const char *name; enum report_format f; } fmts[] = {
 		{ "text", REPORT_TEXT }, { "json", REPORT_JSON },
 		{ "ndjson", REPORT_NDJSON }, { "md", REPORT_MARKDOWN },
-		{ "markdown", REPORT_MARKDOWN },
+		{ "markdown", REPORT_MARKDOWN }, { "prom", REPORT_PROM },
 	};
 
 	for (size_t i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++) {
@@ -146,8 +151,8 @@ static int set_format(struct cli_opts *o, const char *v)
 			return 0;
 		}
 	}
-	return usage_error("invalid format '%s' (expected text, json, ndjson "
-			   "or md)", v);
+	return usage_error("invalid format '%s' (expected text, json, ndjson, "
+			   "md or prom)", v);
 }
 
 static int set_color(struct cli_opts *o, const char *v)
@@ -255,6 +260,7 @@ static int one_option(struct cli_opts *o, int c, char **argv)
 	case OPT_JSON: o->report.format = REPORT_JSON; return 0;
 	case OPT_NDJSON: o->report.format = REPORT_NDJSON; return 0;
 	case OPT_MARKDOWN: o->report.format = REPORT_MARKDOWN; return 0;
+	case 'o': o->output = optarg; return 0;
 	case 'v': o->report.verbose = true; return 0;
 	case 'q': o->report.brief = true; return 0;
 	case 'e': o->exit_status = true; return 0;
@@ -294,7 +300,7 @@ int cli_parse(struct cli_opts *o, int argc, char **argv)
 
 	memset(o, 0, sizeof(*o));
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":f:vqeFhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":f:o:vqeFhV", longopts, NULL)) != -1) {
 		if (one_option(o, c, argv))
 			return CLI_EXIT_USAGE;
 		if (o->done)

@@ -31,6 +31,7 @@ struct cli_opts {
 	bool sort;             /* events by time across inputs */
 	bool redact;
 	bool keep_duplicates;  /* no dedupe.c */
+	const char *output;    /* -o FILE, borrowed from argv; NULL: stdout */
 	struct select_opts sel;
 	bool done;             /* --help / --version printed */
 	int n_inputs;

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "oomscope/across.h"
@@ -40,6 +41,8 @@ struct run {
 	struct select_buf buf;
 	struct redact rd;
 	struct across across;      /* loops: verdicts and growth over events */
+	struct pipeline *p;        /* for the agent's inputs counters */
+	bool agent;                /* -F --format=prom --output FILE */
 	uint64_t seq;              /* events that passed the filters */
 	bool sort_batched;         /* --sort hit SORT_BATCH (warned once) */
 };
@@ -50,6 +53,8 @@ struct run {
  * starts a new batch, so memory stays bounded; the man page says so.
  */
 #define SORT_BATCH 2048
+
+static int agent_write(struct run *run);
 
 static void emit(struct run *run, struct oom_event *ev,
 		 struct oom_analysis *an)
@@ -65,6 +70,8 @@ static void emit(struct run *run, struct oom_event *ev,
 		free(was);
 	}
 	report_event(&run->report, ev, an);
+	if (run->agent)
+		(void)agent_write(run);   /* a failure is retried next event */
 }
 
 static void emit_kept(struct run *run);
@@ -135,7 +142,7 @@ static bool want_color(const struct cli_opts *o)
 
 	if (o->color_mode != COLOR_AUTO)
 		return o->color_mode == COLOR_ALWAYS;
-	return isatty(1) && !(nc && nc[0]) && o->report.format == REPORT_TEXT;
+	return !o->output && isatty(1) && !(nc && nc[0]) && o->report.format == REPORT_TEXT;
 }
 
 static int read_inputs(const struct cli_opts *o, struct pipeline *p)
@@ -169,28 +176,89 @@ static void redact_inputs(struct run *run, struct pipeline *p)
 	context_redact(&p->context, &run->rd);
 }
 
-static int finish_output(void)
+/*
+ * --output FILE: the output goes to a temporary file beside FILE (same
+ * directory, so same file system), synced and renamed over FILE at the
+ * end: a reader such as the node exporter's textfile collector sees the
+ * old file or the new one, never half of one.  The name ends in .XXXXXX,
+ * not in .prom, so the collector does not read the temporary file.
+ */
+struct output {
+	const char *path;          /* NULL: standard output */
+	char *tmp;
+	FILE *f;
+};
+
+static int output_open(struct output *out, const char *path)
 {
-	if (fflush(stdout) || ferror(stdout)) {
-		oom_warn_errno("write error");
-		fclose(stdout);
-		return CLI_EXIT_ERROR;
+	size_t n;
+	int fd;
+
+	memset(out, 0, sizeof(*out));
+	out->f = stdout;
+	if (!path)
+		return 0;
+	out->path = path;
+	n = strlen(path) + sizeof(".XXXXXX");
+	out->tmp = xmalloc(n);
+	snprintf(out->tmp, n, "%s.XXXXXX", path);
+	fd = mkstemp(out->tmp);
+	if (fd < 0)   /* the temporary name is random: name FILE */
+		return oom_error_errno("cannot create a file beside '%s'", path);
+	/* mkstemp's 0600 would hide the file from a collector's user */
+	if (fchmod(fd, 0644) || !(out->f = fdopen(fd, "w"))) {
+		oom_warn_errno("cannot open '%s'", out->tmp);
+		close(fd);
+		unlink(out->tmp);
+		return -1;
 	}
-	if (fclose(stdout))
-		return oom_error_errno("write error"), CLI_EXIT_ERROR;
-	return CLI_EXIT_OK;
+	return 0;
+}
+
+static void write_error(const struct output *out)
+{
+	if (out->path)
+		oom_warn_errno("write error on '%s'", out->tmp);
+	else
+		oom_warn_errno("write error");
+}
+
+/* Flush, sync and rename; on failure the temporary file is removed. */
+static int output_close(struct output *out)
+{
+	int rc = CLI_EXIT_OK;
+
+	if (fflush(out->f) || ferror(out->f) ||
+	    (out->path && fsync(fileno(out->f)))) {
+		write_error(out);
+		rc = CLI_EXIT_ERROR;
+	}
+	if (fclose(out->f) && rc == CLI_EXIT_OK) {
+		write_error(out);
+		rc = CLI_EXIT_ERROR;
+	}
+	if (out->path && rc == CLI_EXIT_OK && rename(out->tmp, out->path)) {
+		oom_warn_errno("cannot rename '%s' to '%s'", out->tmp,
+			       out->path);
+		rc = CLI_EXIT_ERROR;
+	}
+	if (out->path && rc != CLI_EXIT_OK)
+		unlink(out->tmp);
+	free(out->tmp);
+	return rc;
 }
 
 /*
  * Markdown puts its title and summary table first, and those need every
  * event: the body is written to memory and follows the head at the end.
  */
-static FILE *open_body(const struct cli_opts *o, char **buf, size_t *len)
+static FILE *open_body(const struct cli_opts *o, FILE *out, char **buf,
+		       size_t *len)
 {
 	FILE *f;
 
 	if (o->report.format != REPORT_MARKDOWN)
-		return stdout;
+		return out;
 	f = open_memstream(buf, len);
 	if (!f)
 		oom_die_nomem();
@@ -198,14 +266,35 @@ static FILE *open_body(const struct cli_opts *o, char **buf, size_t *len)
 }
 
 /* open_memstream sets *buf and *len only when the stream is closed. */
-static void close_body(struct run *run, FILE *body, char **buf, size_t *len)
+static void close_body(struct run *run, FILE *body, FILE *out, char **buf,
+		       size_t *len)
 {
-	if (body == stdout)
+	if (body == out)
 		return;
 	fclose(body);
-	report_md_head(&run->report, stdout);
-	fwrite(*buf, 1, *len, stdout);
+	report_md_head(&run->report, out);
+	fwrite(*buf, 1, *len, out);
 	free(*buf);
+}
+
+/*
+ * The agent (-F --format=prom --output FILE): FILE is rewritten, through
+ * the same temporary-file-and-rename as --output, when the run starts and
+ * after each event, so the collector always has the counts so far.  A write
+ * that fails is reported and the agent goes on.
+ */
+static int agent_write(struct run *run)
+{
+	struct output out;
+	FILE *was = run->report.out;
+
+	if (output_open(&out, run->o->output))
+		return CLI_EXIT_ERROR;
+	run->report.out = out.f;
+	run->report.duplicates_dropped = run->dd.dropped;
+	report_end(&run->report, run->p);
+	run->report.out = was;
+	return output_close(&out);
 }
 
 static void run_init(struct run *run, const struct cli_opts *o, FILE *out)
@@ -231,23 +320,37 @@ int cli_run(struct cli_opts *o)
 {
 	struct run run;
 	struct pipeline p;
+	struct output out;
 	char *body_buf = NULL;
 	size_t body_len = 0;
-	FILE *body = open_body(o, &body_buf, &body_len);
+	FILE *body;
+	bool agent = o->follow && o->output && o->report.format == REPORT_PROM;
 	int rc;
 
+	/* the agent writes FILE itself; standard output stays empty */
+	if (output_open(&out, agent ? NULL : o->output))
+		return CLI_EXIT_ERROR;
+	body = open_body(o, out.f, &body_buf, &body_len);
 	o->report.color = want_color(o);
 	run_init(&run, o, body);
 	pipeline_init(&p, o->year, 0, on_event, &run);
+	run.p = &p;
+	run.agent = agent;
 	report_begin(&run.report);
-	rc = read_inputs(o, &p);
+	if (agent && agent_write(&run))
+		rc = CLI_EXIT_ERROR;
+	else
+		rc = read_inputs(o, &p);
 	emit_kept(&run);
 	if (o->redact)
 		redact_inputs(&run, &p);
 	run.report.duplicates_dropped = run.dd.dropped;
-	report_end(&run.report, &p);
-	close_body(&run, body, &body_buf, &body_len);
-	if (finish_output())
+	if (agent)
+		rc = agent_write(&run) ? CLI_EXIT_ERROR : rc;
+	else
+		report_end(&run.report, &p);
+	close_body(&run, body, out.f, &body_buf, &body_len);
+	if (output_close(&out))
 		rc = CLI_EXIT_ERROR;
 	if (!rc && o->exit_status && run.report.n_events)
 		rc = CLI_EXIT_FOUND;

@@ -1,5 +1,5 @@
 /*
- * Escaping of attacker-controlled bytes for the three outputs.  All three
+ * Escaping of attacker-controlled bytes for the outputs.  All of them
  * walk the input as UTF-8 and treat every byte of an invalid sequence (bad
  * lead byte, missing continuation, overlong form, surrogate, > U+10FFFF)
  * on its own; they differ only in what they emit for it.
@@ -117,4 +117,24 @@ void escape_markdown(struct strbuf *sb, const char *p, size_t n)
 			strbuf_addch(sb, c);
 	}
 	strbuf_release(&t);
+}
+
+void escape_prom(struct strbuf *sb, const char *p, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)p;
+
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = utf8_len(s + i, n - i, &cp);
+
+		if (!len)
+			strbuf_add(sb, "\xef\xbf\xbd", 3), len = 1;
+		else if (cp == '\\' || cp == '"')
+			strbuf_addch(sb, '\\'), strbuf_addch(sb, (int)cp);
+		else if (cp == '\n')
+			strbuf_addstr(sb, "\\n");
+		else
+			strbuf_add(sb, s + i, len);
+		i += len;
+	}
 }

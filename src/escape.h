@@ -8,7 +8,7 @@
 /*
  * Output escaping of log bytes.  Process names, cgroup paths and host names
  * are chosen by whoever ran the process or wrote the log: none of them
- * reaches the terminal, the JSON or the Markdown raw.
+ * reaches the terminal, the JSON, the Markdown or the metrics raw.
  */
 
 /* Valid UTF-8 out: each byte of an invalid sequence becomes U+FFFD. */
@@ -26,5 +26,11 @@ void escape_terminal(struct strbuf *sb, const char *p, size_t n);
  * or inject HTML.
  */
 void escape_markdown(struct strbuf *sb, const char *p, size_t n);
+/*
+ * A Prometheus label value (text format 0.0.4): valid UTF-8 (invalid bytes
+ * become U+FFFD, as escape_utf8) with backslash, double quote and line feed
+ * escaped as \\, \" and \n, the only escapes the format has.
+ */
+void escape_prom(struct strbuf *sb, const char *p, size_t n);
 
 #endif

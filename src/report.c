@@ -51,6 +51,14 @@ void report_iso_time(const struct oom_event *ev, char *buf, size_t cap)
 			 tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
+static bool has_finding(const struct oom_analysis *an, const char *code)
+{
+	for (int i = 0; i < an->n_findings; i++)
+		if (!strcmp(an->findings[i].code, code))
+			return true;
+	return false;
+}
+
 static void keep_row(struct report *r, const struct oom_event *ev,
 		     const struct oom_analysis *an, uint64_t id)
 {
@@ -86,9 +94,11 @@ static void keep_row(struct report *r, const struct oom_event *ev,
 		if (an->culprit.kind == CULPRIT_PROCESS)
 			row->culprit_pid = an->culprit.pid;
 		row->culprit_held_kb = an->culprit.held_kb;
+		row->innocent_invoker = has_finding(an, "innocent_invoker");
 	}
 	row->full = (ev->seen & OOM_PART_TASKS) && ev->n_tasks > 0;
 	row->complete = ev->complete;
+	row->has_wall = ev->has_wall;
 	row->has_t = ev->has_wall || ev->has_uptime;
 	row->t_s = ev->has_wall ? ev->wall_s : (int64_t)(ev->uptime_us / 1000000);
 	row->t_us = ev->has_wall ? ev->wall_s * 1000000 + ev->wall_us :
@@ -102,6 +112,7 @@ void report_begin(struct report *r)
 	case REPORT_MARKDOWN: report_md_begin(r); break;
 	case REPORT_NDJSON: break;
 	case REPORT_TEXT: break;
+	case REPORT_PROM: break;
 	}
 }
 
@@ -116,25 +127,28 @@ void report_event(struct report *r, const struct oom_event *ev,
 	case REPORT_NDJSON: report_json_event(r, ev, an, id); break;
 	case REPORT_MARKDOWN: report_md_event(r, ev, an, id); break;
 	case REPORT_TEXT: report_text_event(r, ev, an, id); break;
+	case REPORT_PROM: break;     /* counted from the rows at the end */
 	}
 }
 
 /*
  * The incident (what the events say together) is built here, once, and
- * handed to the renderer; NDJSON streams and has no end part.
+ * handed to the renderer; NDJSON streams and has no end part, and the
+ * Prometheus metrics are counts of the rows, which need no incident.
  */
 void report_end(struct report *r, const struct pipeline *p)
 {
 	struct incident in;
 
 	incident_init(&in);
-	if (r->opts.format != REPORT_NDJSON)
+	if (r->opts.format != REPORT_NDJSON && r->opts.format != REPORT_PROM)
 		incident_build(&in, r, &p->context);
 	switch (r->opts.format) {
 	case REPORT_JSON: report_json_end(r, p, &in); break;
 	case REPORT_MARKDOWN: report_md_end(r, p, &in); break;
 	case REPORT_NDJSON: break;
 	case REPORT_TEXT: report_text_end(r, p, &in); break;
+	case REPORT_PROM: report_prom_end(r, p); break;
 	}
 	incident_release(&in);
 }

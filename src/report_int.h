@@ -25,6 +25,9 @@ void report_md_event(struct report *r, const struct oom_event *ev,
 void report_md_end(struct report *r, const struct pipeline *p,
 		   const struct incident *inc);
 
+/* Prometheus text format: the counters of r's rows and p's inputs. */
+void report_prom_end(struct report *r, const struct pipeline *p);
+
 /* Shared helpers: ISO 8601 time of an event ("" when unknown). */
 void report_iso_time(const struct oom_event *ev, char *buf, size_t cap);
 

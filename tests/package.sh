@@ -1,6 +1,7 @@
 #!/bin/sh
 # package.sh BUILDDIR SRCDIR: `cmake --install` into a temporary prefix puts
-# the binary, the man page, the bash completion and the JSON Schema in
+# the binary, the man page, the bash completion, the JSON Schema and the
+# metrics agent's systemd unit in
 # place; `cpack -G DEB` builds a .deb holding them under /usr, with its
 # library dependencies, whose binary runs once unpacked.  The completion
 # file offers every long option of cli.c.
@@ -11,7 +12,8 @@ trap 'rm -rf "$tmp"' EXIT
 fail=0
 files="bin/oomscope share/man/man1/oomscope.1
 	share/bash-completion/completions/oomscope
-	share/doc/oomscope/oomscope.schema.json"
+	share/doc/oomscope/oomscope.schema.json
+	lib/systemd/system/oomscope-exporter.service"
 
 cmake --install "$build" --prefix "$tmp/root" >"$tmp/log" 2>&1 ||
 	{ cat "$tmp/log"; echo "cmake --install failed"; exit 1; }
@@ -45,6 +47,9 @@ done
 dpkg-deb -f "$deb" Depends | grep -q libcjson ||
 	{ echo ".deb Depends lacks libcjson: $(dpkg-deb -f "$deb" Depends)"; fail=1; }
 dpkg-deb -x "$deb" "$tmp/x"
+grep -q '^ExecStart=/usr/bin/oomscope ' \
+	"$tmp/x/usr/lib/systemd/system/oomscope-exporter.service" 2>/dev/null ||
+	{ echo "the packaged unit does not run /usr/bin/oomscope"; fail=1; }
 "$tmp/x/usr/bin/oomscope" --version | grep -q '^oomscope [0-9]' ||
 	{ echo "the packaged binary does not run"; fail=1; }
 exit $fail

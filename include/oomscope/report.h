@@ -21,6 +21,7 @@ enum report_format {
 	REPORT_JSON,
 	REPORT_NDJSON,
 	REPORT_MARKDOWN,
+	REPORT_PROM,          /* Prometheus text format, at the end only */
 };
 
 struct report_opts {
@@ -46,6 +47,8 @@ struct report_row {
 	int64_t culprit_held_kb;  /* OOM_NA unknown */
 	bool full;                /* a report with a task table */
 	bool complete;
+	bool innocent_invoker;    /* the analysis found "innocent_invoker" */
+	bool has_wall;            /* t_s is wall clock (Unix seconds) */
 	bool has_t;               /* t_s: wall clock, or uptime, seconds */
 	int64_t t_s;
 	int64_t t_us;             /* the same clock in microseconds */
