@@ -44,6 +44,8 @@
 #define IDLE_LIMIT_REPORT 2000
 #define IDLE_LIMIT_KILLED 64
 #define IDLE_LIMIT_ALLOC_DONE 8
+/* How far back a line's stamp may be and still belong (goes_back_in_time) */
+#define UPTIME_BACK_SLACK_US 1000000
 
 enum re_id {
 	RE_TRIGGER,
@@ -719,13 +721,27 @@ static bool match_killed(struct cur *c)
 	return false;
 }
 
+/*
+ * Every line of one report carries the same prefix.  A kill or select line
+ * with no time at all, into an event whose lines were stamped, is another
+ * sample pasted after it (a knowledge-base page quoting two clusters).
+ */
+static bool other_capture(const struct cur *c)
+{
+	const struct oom_event *ev = c->h->ev;
+
+	return (ev->has_uptime || ev->has_wall) && !c->ln->has_uptime &&
+	       !c->ln->has_wall;
+}
+
 static bool on_killed(struct cur *c)
 {
 	struct oom_victim v;
 
 	if (!has(c, "Killed process ") || !match_killed(c))
 		return false;
-	if (!c->h || ((c->h->ev->seen & OOM_PART_VICTIM) && !c->h->oom_group))
+	if (!c->h || ((c->h->ev->seen & OOM_PART_VICTIM) && !c->h->oom_group) ||
+	    other_capture(c))
 		restart(c);
 	memset(&v, 0, sizeof(v));
 	v.score = OOM_NA;
@@ -746,7 +762,8 @@ static bool on_select(struct cur *c)
 
 	if (!has(c, "ill process ") || !re_match(c, RE_SELECT))
 		return false;
-	if (!c->h || (c->h->ev->seen & (OOM_PART_SELECT | OOM_PART_VICTIM)))
+	if (!c->h || (c->h->ev->seen & (OOM_PART_SELECT | OOM_PART_VICTIM)) ||
+	    other_capture(c))
 		restart(c);
 	v = &c->h->ev->select;
 	v->lineno = c->pos->lineno;
@@ -1363,10 +1380,27 @@ static bool on_node_or_huge(struct cur *c)
 	return true;
 }
 
+/*
+ * mem_cgroup_print_oom_meminfo() runs in dump_header(), before the kill
+ * line in every kernel: a memcg block after this event's victim is the next
+ * report's (a paste that kept only these lines, or a table export whose
+ * rows of several reports were sorted apart).
+ */
+static bool memcg_block_ends_event(struct cur *c)
+{
+	if (!(c->h->ev->seen & OOM_PART_VICTIM) || c->h->oom_group)
+		return false;
+	return starts(c, "Memory cgroup stats for ") ||
+	       starts(c, "memory: usage ");
+}
+
 static bool on_memcg_block(struct cur *c)
 {
-	struct oom_event *ev = c->h->ev;
+	struct oom_event *ev;
 
+	if (memcg_block_ends_event(c))
+		restart(c);
+	ev = c->h->ev;
 	if (meminfo_parse_memcg_counter(c->s, c->len, &ev->memcg) == 0) {
 		if (starts(c, "memory: "))
 			evidence(c);
@@ -1628,6 +1662,27 @@ static void foreign(struct cur *c)
 		host_close(c->sm, h);
 }
 
+/*
+ * A report is stored in the ring within moments, and its stamps only grow
+ * (printk's local_clock(); CPUs disagree by microseconds).  A line stamped
+ * a second or more before the open event's last line is from another boot,
+ * another machine or a table sorted newest first: the event ends there.
+ */
+static bool goes_back_in_time(const struct sm_host *h,
+			      const struct log_line *ln)
+{
+	return h->has_uptime && ln->has_uptime &&
+	       ln->uptime_us + UPTIME_BACK_SLACK_US < h->last_uptime_us;
+}
+
+static void moved(struct sm_host *h, const struct log_line *ln)
+{
+	if (!ln->has_uptime)
+		return;
+	h->has_uptime = true;
+	h->last_uptime_us = ln->uptime_us;
+}
+
 void sm_feed(struct sm *sm, const struct log_line *ln, const struct sm_pos *pos)
 {
 	struct cur c = { sm, NULL, ln, pos, ln->msg, ln->msg_len };
@@ -1642,11 +1697,16 @@ void sm_feed(struct sm *sm, const struct log_line *ln, const struct sm_pos *pos)
 		return;
 	if (sm->n_open)
 		c.h = host_find(sm, ln);
+	if (c.h && goes_back_in_time(c.h, ln)) {
+		host_close(sm, c.h);
+		c.h = NULL;
+	}
 	if (!c.h && !may_start(&c))
 		return;
 	if (dispatch(&c)) {
 		if (c.h) {
 			c.h->last_use = ++sm->clock;
+			moved(c.h, ln);
 			belongs(&c);
 		}
 	} else if (c.h) {

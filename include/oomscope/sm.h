@@ -41,6 +41,8 @@ struct sm_host {
 	struct oom_event *ev;   /* owned; moves to the ready queue on close */
 	uint64_t idle_lines;    /* consecutive lines that did not belong */
 	uint64_t last_use;      /* for evicting the oldest when full */
+	bool has_uptime;        /* last_uptime_us is set */
+	uint64_t last_uptime_us; /* uptime of the last line that belonged */
 	int n_cols;             /* task-table columns between rss and name */
 	int cols[SM_MAX_TASK_COLS];
 	bool oom_group;         /* memory.oom.group: several kill lines */
