@@ -494,6 +494,9 @@ static void invoker_from_kept_header(struct sm_host *h)
 	memcpy(ev->invoker.name, h->header.comm, sizeof(ev->invoker.name));
 	ev->invoker.pid = h->header.pid;
 	invoker_named_by_header(ev, h->header.lineno);
+	/* the report starts at its header */
+	if (h->header.lineno < ev->first_line)
+		ev->first_line = h->header.lineno;
 }
 
 static void host_close(struct sm *sm, struct sm_host *h)

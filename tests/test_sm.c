@@ -468,7 +468,7 @@ static struct testutil_events *run_from_line(const char *name, int first)
  * codis-server" (2.6.32), kill line 121 "Killed process 4492, UID 0,
  * (codis-server)".
  * No event is open at the header: the one the task table opens later
- * takes its task as the invoker, marked so.
+ * takes its task as the invoker, marked so, and starts at the header.
  */
 static void check_header_invoker(const char *name, int first,
 				 long long victim, const char *comm,
@@ -482,6 +482,7 @@ static void check_header_invoker(const char *name, int first,
 	assert_string_equal(g->ev[0].invoker.name, comm);
 	assert_int_equal(g->ev[0].invoker.pid, pid);
 	assert_true(g->ev[0].invoker.from_header);
+	assert_int_equal(g->ev[0].first_line, 1);  /* the excerpt's header */
 	testutil_free(g);
 }
 
