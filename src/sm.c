@@ -44,6 +44,11 @@
 #define IDLE_LIMIT_REPORT 2000
 #define IDLE_LIMIT_KILLED 64
 #define IDLE_LIMIT_ALLOC_DONE 8
+/* How far back a line's stamp may be and still belong (goes_back_in_time) */
+#define UPTIME_BACK_SLACK_US 1000000
+/* How far a CPU:/Pid: header seen while idle reaches (take_header) */
+#define SM_HEADER_REACH 512
+#define HEADER_REACH_US 10000000
 
 enum re_id {
 	RE_TRIGGER,
@@ -441,6 +446,59 @@ static void victim_name_from_tasks(struct oom_event *ev)
 		}
 }
 
+static void invoker_named_by_header(struct oom_event *ev, uint64_t lineno)
+{
+	ev->invoker.from_header = true;
+	if (!(ev->seen & OOM_PART_TRIGGER))
+		oom_event_note(ev, lineno, "no trigger line: the invoker is "
+			       "the task of the CPU:/Pid: header");
+}
+
+/*
+ * The header kept by keep_header() goes to the event that opens after it:
+ * same input and host, at most SM_HEADER_REACH lines and, when both are
+ * stamped, HEADER_REACH_US later.
+ */
+static void take_header(struct sm *sm, struct sm_host *h,
+			const struct log_line *ln, const struct sm_pos *pos)
+{
+	struct sm_header *hd = &sm->header;
+	size_t n = ln->host ? ln->host_len : 0;
+
+	if (!hd->set)
+		return;
+	if (n >= OOM_HOST_MAX)
+		n = OOM_HOST_MAX - 1;
+	if (hd->input != pos->input || hd->host_len != n ||
+	    (n && memcmp(hd->host, ln->host, n) != 0) ||
+	    pos->lineno < hd->lineno ||
+	    pos->lineno - hd->lineno > SM_HEADER_REACH)
+		return;
+	if (hd->has_uptime && ln->has_uptime &&
+	    (ln->uptime_us < hd->uptime_us ||
+	     ln->uptime_us - hd->uptime_us > HEADER_REACH_US))
+		return;
+	h->header = *hd;
+	hd->set = false;
+}
+
+/* An event that never saw its trigger nor a header of its own. */
+static void invoker_from_kept_header(struct sm_host *h)
+{
+	struct oom_event *ev = h->ev;
+
+	if (!h->header.set || (ev->seen & (OOM_PART_TRIGGER |
+					   OOM_PART_HEADER)) ||
+	    ev->invoker.name[0] || ev->invoker.pid != OOM_NA)
+		return;
+	memcpy(ev->invoker.name, h->header.comm, sizeof(ev->invoker.name));
+	ev->invoker.pid = h->header.pid;
+	invoker_named_by_header(ev, h->header.lineno);
+	/* the report starts at its header */
+	if (h->header.lineno < ev->first_line)
+		ev->first_line = h->header.lineno;
+}
+
 static void host_close(struct sm *sm, struct sm_host *h)
 {
 	struct oom_event *ev = h->ev;
@@ -451,6 +509,7 @@ static void host_close(struct sm *sm, struct sm_host *h)
 	if (ev->kind == OOM_KIND_KILL && !(ev->seen & OOM_PART_VICTIM) &&
 	    (ev->seen & OOM_PART_PANIC))
 		ev->kind = OOM_KIND_PANIC;
+	invoker_from_kept_header(h);
 	infer_constraint(ev);
 	memcg_version(ev);
 	victim_name_from_tasks(ev);
@@ -504,6 +563,7 @@ static struct sm_host *host_open(struct sm *sm, const struct log_line *ln,
 	if (ln->time_text)
 		put_str(h->ev, h->ev->time_text, sizeof(h->ev->time_text),
 			ln->time_text, ln->time_text_len);
+	take_header(sm, h, ln, pos);
 	sm->hosts[slot] = h;
 	sm->n_open++;
 	return h;
@@ -634,6 +694,38 @@ static void take_version(struct cur *c, enum re_group g)
 			sizeof(c->h->ev->kernel_version), prev, prevn);
 }
 
+/*
+ * The same header while no event is open: an excerpt that starts at it.
+ * Kept for the event that opens within SM_HEADER_REACH lines (the trace,
+ * Mem-Info and the task table's header come between).
+ */
+static bool keep_header(struct cur *c)
+{
+	struct sm_header *hd = &c->sm->header;
+	bool cpu = starts(c, "CPU: ");
+	const char *p;
+	size_t n;
+
+	if (!(cpu || starts(c, "Pid: ")) ||
+	    !re_match(c, cpu ? RE_HDR_CPU : RE_HDR_PID))
+		return false;
+	memset(hd, 0, sizeof(*hd));
+	hd->pid = re_int(c, G_PID);
+	if (!re_group(c, G_COMM, &p, &n) || !n || hd->pid == OOM_NA)
+		return false;
+	lex_copy(hd->comm, sizeof(hd->comm), p, n);
+	if (c->ln->host)
+		lex_copy(hd->host, sizeof(hd->host), c->ln->host,
+			 c->ln->host_len);
+	hd->host_len = strlen(hd->host);
+	hd->set = true;
+	hd->input = c->pos->input;
+	hd->lineno = c->pos->lineno;
+	hd->has_uptime = c->ln->has_uptime;
+	hd->uptime_us = c->ln->uptime_us;
+	return true;
+}
+
 static bool on_header(struct cur *c)
 {
 	struct oom_event *ev = c->h->ev;
@@ -647,8 +739,9 @@ static bool on_header(struct cur *c)
 	ev->seen |= OOM_PART_HEADER;
 	if (ev->invoker.pid == OOM_NA)
 		ev->invoker.pid = re_int(c, G_PID);
-	if (!ev->invoker.name[0])
-		re_str(c, G_COMM, ev->invoker.name, sizeof(ev->invoker.name));
+	if (!ev->invoker.name[0] &&
+	    re_str(c, G_COMM, ev->invoker.name, sizeof(ev->invoker.name)))
+		invoker_named_by_header(ev, c->pos->lineno);
 	take_version(c, G_TAINT);
 	evidence(c);
 	return true;
@@ -719,13 +812,27 @@ static bool match_killed(struct cur *c)
 	return false;
 }
 
+/*
+ * Every line of one report carries the same prefix.  A kill or select line
+ * with no time at all, into an event whose lines were stamped, is another
+ * sample pasted after it (a knowledge-base page quoting two clusters).
+ */
+static bool other_capture(const struct cur *c)
+{
+	const struct oom_event *ev = c->h->ev;
+
+	return (ev->has_uptime || ev->has_wall) && !c->ln->has_uptime &&
+	       !c->ln->has_wall;
+}
+
 static bool on_killed(struct cur *c)
 {
 	struct oom_victim v;
 
 	if (!has(c, "Killed process ") || !match_killed(c))
 		return false;
-	if (!c->h || ((c->h->ev->seen & OOM_PART_VICTIM) && !c->h->oom_group))
+	if (!c->h || ((c->h->ev->seen & OOM_PART_VICTIM) && !c->h->oom_group) ||
+	    other_capture(c))
 		restart(c);
 	memset(&v, 0, sizeof(v));
 	v.score = OOM_NA;
@@ -746,7 +853,8 @@ static bool on_select(struct cur *c)
 
 	if (!has(c, "ill process ") || !re_match(c, RE_SELECT))
 		return false;
-	if (!c->h || (c->h->ev->seen & (OOM_PART_SELECT | OOM_PART_VICTIM)))
+	if (!c->h || (c->h->ev->seen & (OOM_PART_SELECT | OOM_PART_VICTIM)) ||
+	    other_capture(c))
 		restart(c);
 	v = &c->h->ev->select;
 	v->lineno = c->pos->lineno;
@@ -1363,10 +1471,27 @@ static bool on_node_or_huge(struct cur *c)
 	return true;
 }
 
+/*
+ * mem_cgroup_print_oom_meminfo() runs in dump_header(), before the kill
+ * line in every kernel: a memcg block after this event's victim is the next
+ * report's (a paste that kept only these lines, or a table export whose
+ * rows of several reports were sorted apart).
+ */
+static bool memcg_block_ends_event(struct cur *c)
+{
+	if (!(c->h->ev->seen & OOM_PART_VICTIM) || c->h->oom_group)
+		return false;
+	return starts(c, "Memory cgroup stats for ") ||
+	       starts(c, "memory: usage ");
+}
+
 static bool on_memcg_block(struct cur *c)
 {
-	struct oom_event *ev = c->h->ev;
+	struct oom_event *ev;
 
+	if (memcg_block_ends_event(c))
+		restart(c);
+	ev = c->h->ev;
 	if (meminfo_parse_memcg_counter(c->s, c->len, &ev->memcg) == 0) {
 		if (starts(c, "memory: "))
 			evidence(c);
@@ -1458,11 +1583,14 @@ static bool on_block_start(struct cur *c)
  * which never open an event: systemd's "killed by the OOM killer" ("OOM"),
  * "Adding 4k swap on" and systemd's "Activated swap" ("swap"), "Linux
  * version"; systemd-oomd's, earlyoom's and TCP's lines have "oom" or "ut of
- * memory" already.  At most SCAN_MAX_NEEDLES (8).
+ * memory" already.  The dump_stack() header ("CPU: N PID: N Comm: x",
+ * "Pid: N, comm: x": "omm: ") opens nothing, but is kept while idle for
+ * the event that may follow it (keep_header()).  At most SCAN_MAX_NEEDLES.
  */
 static const char *const start_needles[] = {
 	"oom", "Kill", "emory cgroup", "allocation",
 	"ut of memory", "OOM", "swap", "Linux version",
+	"omm: ",
 };
 _Static_assert(sizeof(start_needles) / sizeof(start_needles[0]) <=
 	       SCAN_MAX_NEEDLES, "scan_init() would drop a needle");
@@ -1586,7 +1714,8 @@ static bool in_alloc(struct cur *c)
 static bool dispatch(struct cur *c)
 {
 	switch (c->h ? c->h->phase : SM_IDLE) {
-	case SM_IDLE: return may_start(c) && on_start_line(c);
+	case SM_IDLE:
+		return may_start(c) && (on_start_line(c) || keep_header(c));
 	case SM_HEADER: return on_body(c) || on_headerless_row(c);
 	case SM_TRACE: return in_trace(c);
 	case SM_MEMINFO: return on_body(c) || on_headerless_row(c);
@@ -1628,6 +1757,27 @@ static void foreign(struct cur *c)
 		host_close(c->sm, h);
 }
 
+/*
+ * A report is stored in the ring within moments, and its stamps only grow
+ * (printk's local_clock(); CPUs disagree by microseconds).  A line stamped
+ * a second or more before the open event's last line is from another boot,
+ * another machine or a table sorted newest first: the event ends there.
+ */
+static bool goes_back_in_time(const struct sm_host *h,
+			      const struct log_line *ln)
+{
+	return h->has_uptime && ln->has_uptime &&
+	       ln->uptime_us + UPTIME_BACK_SLACK_US < h->last_uptime_us;
+}
+
+static void moved(struct sm_host *h, const struct log_line *ln)
+{
+	if (!ln->has_uptime)
+		return;
+	h->has_uptime = true;
+	h->last_uptime_us = ln->uptime_us;
+}
+
 void sm_feed(struct sm *sm, const struct log_line *ln, const struct sm_pos *pos)
 {
 	struct cur c = { sm, NULL, ln, pos, ln->msg, ln->msg_len };
@@ -1642,11 +1792,16 @@ void sm_feed(struct sm *sm, const struct log_line *ln, const struct sm_pos *pos)
 		return;
 	if (sm->n_open)
 		c.h = host_find(sm, ln);
+	if (c.h && goes_back_in_time(c.h, ln)) {
+		host_close(sm, c.h);
+		c.h = NULL;
+	}
 	if (!c.h && !may_start(&c))
 		return;
 	if (dispatch(&c)) {
 		if (c.h) {
 			c.h->last_use = ++sm->clock;
+			moved(c.h, ln);
 			belongs(&c);
 		}
 	} else if (c.h) {

@@ -379,6 +379,130 @@ static void test_sm_panic(void **state)
 	testutil_free(g);
 }
 
+/*
+ * fixtures/pasted/gh-garden-193-kibana-table-reversed.log: a Kibana table
+ * of several hosts, newest first.  Read by hand: kill lines at uptimes
+ * 113782 (pid 1949510), 115559 (2009943), 114632 (2856839) and 115558
+ * (1948188); "Memory cgroup stats for" lines at 115582 (…/db315859-…) and
+ * 118780 (…/88687739-…).  A stats line after a kill line, and a line
+ * stamped before the open event's last line, each start another event:
+ * six, in line order.
+ */
+static void test_sm_sorted_table_of_reports(void **state)
+{
+	static const long long victim[6] = {
+		1949510, -1, 2009943, 2856839, -1, 1948188
+	};
+	struct testutil_events *g =
+		testutil_load("pasted/gh-garden-193-kibana-table-reversed.log");
+
+	(void)state;
+	assert_int_equal(g->n, 6);
+	for (int i = 0; i < 6; i++) {
+		const struct oom_event *ev = &g->ev[i];
+
+		if (victim[i] < 0) {
+			assert_false(ev->seen & OOM_PART_VICTIM);
+			assert_true(ev->memcg.present);
+			continue;
+		}
+		assert_int_equal(ev->victim.pid, victim[i]);
+		assert_string_equal(ev->victim.name, "envoy");
+		assert_false(ev->memcg.present);
+	}
+	assert_non_null(strstr(g->ev[1].memcg.path, "/db315859-a870-"));
+	assert_non_null(strstr(g->ev[4].memcg.path, "/88687739-ff79-"));
+	testutil_free(g);
+}
+
+/*
+ * fixtures/pasted/pg-alibaba-ecs-keystone-swarm-indented.log, read by
+ * hand: a dmesg -T kill pair (43805 keystone-all, lines 3-4), a trigger by
+ * keystone-all with "CPU: 2 PID: 88196" 20 minutes later (lines 5-7, cut
+ * there), prose, then a second sample with no prefix: "Memory cgroup out
+ * of memory: Kill process 20911 (beam.smp)" and "Killed process 20977
+ * (sh)" (lines 11-12).  The unstamped select line is not the stamped
+ * trigger's: three events.
+ */
+static void test_sm_unstamped_sample_after_stamped(void **state)
+{
+	struct testutil_events *g = testutil_load(
+		"pasted/pg-alibaba-ecs-keystone-swarm-indented.log");
+
+	(void)state;
+	assert_int_equal(g->n, 3);
+	assert_int_equal(g->ev[0].victim.pid, 43805);
+	assert_string_equal(g->ev[1].invoker.name, "keystone-all");
+	assert_int_equal(g->ev[1].invoker.pid, 88196);
+	assert_false(g->ev[1].seen & (OOM_PART_VICTIM | OOM_PART_SELECT));
+	assert_int_equal(g->ev[2].select.pid, 20911);
+	assert_int_equal(g->ev[2].victim.pid, 20977);
+	assert_string_equal(g->ev[2].victim.name, "sh");
+	assert_string_equal(g->ev[2].invoker.name, "");
+	testutil_free(g);
+}
+
+/* Feeds a real fixture from its line `first` (1-based) on. */
+static struct testutil_events *run_from_line(const char *name, int first)
+{
+	size_t len;
+	char *text = testutil_slurp(name, &len), *p = text;
+	struct testutil_events *g;
+
+	for (int i = 1; i < first && p; i++) {
+		p = strchr(p, '\n');
+		p = p ? p + 1 : NULL;
+	}
+	assert_non_null(p);
+	g = testutil_run(p);
+	free(text);
+	return g;
+}
+
+/*
+ * Excerpts that start at the dump_stack() header, as pastes often do: two
+ * real fixtures cut above their header line, the trigger lost.  Read by
+ * hand: global-oom-syslog-rhel8-varnish.log line 2 "CPU: 0 PID: 879 Comm:
+ * in:imjournal", kill line 96 "Killed process 3117813 (cache-main)";
+ * global-oom-syslog-centos6-codis.log line 3 "Pid: 4492, comm:
+ * codis-server" (2.6.32), kill line 121 "Killed process 4492, UID 0,
+ * (codis-server)".
+ * No event is open at the header: the one the task table opens later
+ * takes its task as the invoker, marked so, and starts at the header.
+ */
+static void check_header_invoker(const char *name, int first,
+				 long long victim, const char *comm,
+				 long long pid)
+{
+	struct testutil_events *g = run_from_line(name, first);
+
+	assert_int_equal(g->n, 1);
+	assert_int_equal(g->ev[0].victim.pid, victim);
+	assert_false(g->ev[0].seen & OOM_PART_TRIGGER);
+	assert_string_equal(g->ev[0].invoker.name, comm);
+	assert_int_equal(g->ev[0].invoker.pid, pid);
+	assert_true(g->ev[0].invoker.from_header);
+	assert_int_equal(g->ev[0].first_line, 1);  /* the excerpt's header */
+	testutil_free(g);
+}
+
+static void test_sm_invoker_from_header_alone(void **state)
+{
+	struct testutil_events *g;
+
+	(void)state;
+	check_header_invoker("global-oom-syslog-rhel8-varnish.log", 2,
+			     3117813, "in:imjournal", 879);
+	check_header_invoker("global-oom-syslog-centos6-codis.log", 3,
+			     4492, "codis-server", 4492);
+	/* the whole file: the trigger names the invoker */
+	g = run_from_line("global-oom-syslog-rhel8-varnish.log", 1);
+	assert_int_equal(g->n, 1);
+	assert_string_equal(g->ev[0].invoker.name, "in:imjournal");
+	assert_false(g->ev[0].invoker.from_header);
+	testutil_free(g);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -395,6 +519,9 @@ int main(void)
 		cmocka_unit_test(test_sm_headerless_rows),
 		cmocka_unit_test(test_sm_alloc_failure),
 		cmocka_unit_test(test_sm_panic),
+		cmocka_unit_test(test_sm_sorted_table_of_reports),
+		cmocka_unit_test(test_sm_unstamped_sample_after_stamped),
+		cmocka_unit_test(test_sm_invoker_from_header_alone),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -214,6 +214,8 @@ struct oom_frame {
 struct oom_invoker {
 	char name[OOM_NAME_MAX];
 	int64_t pid;              /* from the CPU:/Pid: header */
+	bool from_header;         /* the trigger line was lost: name and pid
+				     are the CPU:/Pid: header's task */
 	uint64_t gfp_mask;
 	bool has_gfp;
 	char gfp_text[OOM_TEXT_MAX * 2]; /* "(GFP_KERNEL|__GFP_ZERO)" content */

@@ -33,6 +33,24 @@ enum sm_phase {
 #define SM_MAX_HOSTS 256      /* hosts with an open event at once */
 #define SM_MAX_TASK_COLS 16
 
+/*
+ * A dump_stack() header ("CPU: 2 PID: 88196 Comm: keystone-all ...") seen
+ * while no event was open for its host: a paste that starts at it lost
+ * the trigger line, and the event that opens a little later takes its
+ * task as the invoker.
+ */
+struct sm_header {
+	bool set;
+	char host[OOM_HOST_MAX];
+	size_t host_len;
+	const char *input;      /* borrowed, like sm_pos.input */
+	uint64_t lineno;
+	bool has_uptime;
+	uint64_t uptime_us;
+	int64_t pid;
+	char comm[OOM_NAME_MAX];
+};
+
 struct sm_host {
 	char host[OOM_HOST_MAX];
 	size_t host_len;
@@ -41,12 +59,15 @@ struct sm_host {
 	struct oom_event *ev;   /* owned; moves to the ready queue on close */
 	uint64_t idle_lines;    /* consecutive lines that did not belong */
 	uint64_t last_use;      /* for evicting the oldest when full */
+	bool has_uptime;        /* last_uptime_us is set */
+	uint64_t last_uptime_us; /* uptime of the last line that belonged */
 	int n_cols;             /* task-table columns between rss and name */
 	int cols[SM_MAX_TASK_COLS];
 	bool oom_group;         /* memory.oom.group: several kill lines */
 	char pending[512];      /* oom-kill: line awaiting its pr_cont pieces */
 	size_t pending_len;
 	uint64_t pending_lineno;
+	struct sm_header header; /* the one seen before the event opened */
 };
 
 struct sm_stats {
@@ -66,6 +87,7 @@ struct sm {
 	uint64_t clock;
 	struct sm_regex *re;
 	struct scan_set start;   /* sm_line_may_start() needles */
+	struct sm_header header; /* the last header seen with no event open */
 	struct sm_stats stats;
 	struct oom_event **ready; /* closed events not yet taken (owned) */
 	int n_ready, ready_alloc, ready_head;
