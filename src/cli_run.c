@@ -203,16 +203,23 @@ static int output_open(struct output *out, const char *path)
 	out->tmp = xmalloc(n);
 	snprintf(out->tmp, n, "%s.XXXXXX", path);
 	fd = mkstemp(out->tmp);
-	if (fd < 0)   /* the temporary name is random: name FILE */
-		return oom_error_errno("cannot create a file beside '%s'", path);
+	if (fd < 0) {   /* the temporary name is random: name FILE */
+		oom_warn_errno("cannot create a file beside '%s'", path);
+		goto fail;
+	}
 	/* mkstemp's 0600 would hide the file from a collector's user */
 	if (fchmod(fd, 0644) || !(out->f = fdopen(fd, "w"))) {
 		oom_warn_errno("cannot open '%s'", out->tmp);
 		close(fd);
 		unlink(out->tmp);
-		return -1;
+		goto fail;
 	}
 	return 0;
+fail:
+	free(out->tmp);
+	out->tmp = NULL;
+	out->f = stdout;
+	return -1;
 }
 
 static void write_error(const struct output *out)
